@@ -1,0 +1,94 @@
+# umkit -- Medi-Cal UM and CCM rules as UNIX filters.  See README.md.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/umkit
+VERSION   = 0.1.0
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	    -Wmissing-prototypes -Wno-unused-parameter
+PCRE2_CFLAGS ?= $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS   ?= $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+JQ_LIBS      ?= -ljq -lonig
+CSV_LIBS     ?= -lcsv
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(PCRE2_CFLAGS) \
+	     -DSHAREDIR='"$(SHAREDIR)"' -DUMKIT_VERSION='"$(VERSION)"' -Ilib
+LIBS = $(JQ_LIBS) $(CSV_LIBS) $(PCRE2_LIBS) -lm
+
+# Objects go to $(O); commands to $(O)/bin, or bin/ for the main build.
+O ?= build
+B  = $(if $(filter build,$(O)),bin,$(O)/bin)
+
+COMMANDS = due-date
+LIB_MODULES = calendar cli datafile date diag json record rules timefmt
+UNIT_TESTS = t/unit/test-date t/unit/test-timefmt t/unit/test-calendar \
+	     t/unit/test-json t/unit/test-rules
+
+LIB_OBJS = $(LIB_MODULES:%=$(O)/lib/%.o)
+LIB      = $(O)/lib/libumkit.a
+BINS     = $(COMMANDS:%=$(B)/%)
+UNIT_BINS = $(UNIT_TESTS:t/unit/%=$(O)/unit/%)
+MANPAGES = $(wildcard man/*.1 man/*.5 man/*.7)
+
+all: $(BINS)
+
+$(O)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(B)/%: cmd/%.c $(LIB) lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LIBS)
+
+$(O)/unit/%: t/unit/%.c t/unit/tap.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -It/unit -o $@ $< $(LIB) $(LDFLAGS) $(LIBS)
+
+# make check: unit tests, the bats suites, then the same under
+# AddressSanitizer and UndefinedBehaviorSanitizer in build-san/.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+check: all unit bats
+
+unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do UMKIT_SHARE=$(CURDIR)/share/umkit $$t || exit 1; done
+
+bats: all
+	UMKIT_BIN=$(CURDIR)/$(B) bats t/
+
+check-san:
+	$(MAKE) O=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
+
+lint:
+	mandoc -Tlint -Wwarning $(MANPAGES)
+
+bench: all
+	t/bench/run $(B)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(SHAREDIR)
+	for c in $(COMMANDS); do install -m 755 $(B)/$$c $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANPAGES); do s=$${m##*.}; \
+	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	cp -R share/umkit/. $(DESTDIR)$(SHAREDIR)/
+
+uninstall:
+	for c in $(COMMANDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANPAGES); do s=$${m##*.}; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -rf build build-san bin
+
+.PHONY: all check unit bats check-san lint bench install uninstall clean
+.SECONDARY:

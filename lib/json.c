@@ -1,0 +1,247 @@
+/* json -- field access on jv records and a fast compact emitter */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+void
+json_path_init(struct json_path *p, const char *dotted)
+{
+	const char *s = dotted, *dot;
+
+	p->text = strdup(dotted);
+	p->depth = 0;
+	while (p->depth < JSON_MAX_DEPTH) {
+		dot = strchr(s, '.');
+		if (dot == NULL) {
+			p->keys[p->depth++] = jv_string(s);
+			break;
+		}
+		p->keys[p->depth++] = jv_string_sized(s, (int)(dot - s));
+		s = dot + 1;
+	}
+}
+
+void
+json_path_free(struct json_path *p)
+{
+	for (int i = 0; i < p->depth; i++)
+		jv_free(p->keys[i]);
+	free((char *)p->text);
+	p->text = NULL;
+	p->depth = 0;
+}
+
+jv
+json_get(jv record, const struct json_path *p)
+{
+	jv cur = record;
+
+	for (int i = 0; i < p->depth; i++) {
+		jv next;
+
+		if (jv_get_kind(cur) != JV_KIND_OBJECT)
+			return jv_invalid();
+		next = jv_object_get(jv_copy(cur), jv_copy(p->keys[i]));
+		/* The parent still holds a reference: borrow it. */
+		jv_free(next);
+		if (jv_get_kind(next) == JV_KIND_INVALID)
+			return jv_invalid();
+		cur = next;
+	}
+	return cur;
+}
+
+jv
+json_get_key(jv object, const char *key)
+{
+	jv v;
+
+	if (jv_get_kind(object) != JV_KIND_OBJECT)
+		return jv_invalid();
+	v = jv_object_get(jv_copy(object), jv_string(key));
+	jv_free(v);
+	return jv_get_kind(v) == JV_KIND_INVALID ? jv_invalid() : v;
+}
+
+const char *
+json_get_string(jv record, const struct json_path *p)
+{
+	jv v = json_get(record, p);
+
+	return jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) : NULL;
+}
+
+bool
+json_is_present(jv v)
+{
+	jv_kind k = jv_get_kind(v);
+
+	return k != JV_KIND_INVALID && k != JV_KIND_NULL;
+}
+
+void
+json_buf_reserve(struct json_buf *b, size_t more)
+{
+	size_t cap;
+
+	if (b->len + more <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + more)
+		cap *= 2;
+	if ((b->data = realloc(b->data, cap)) == NULL) {
+		fputs("out of memory\n", stderr);
+		abort();
+	}
+	b->cap = cap;
+}
+
+void
+json_buf_append(struct json_buf *b, const char *s, size_t n)
+{
+	json_buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+void
+json_buf_free(struct json_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+json_emit_number(struct json_buf *b, double d)
+{
+	char tmp[32];
+	int n;
+
+	if (isnan(d)) {
+		json_buf_append(b, "null", 4);
+		return;
+	}
+	if (isinf(d))
+		d = d > 0 ? 1.7976931348623157e308 : -1.7976931348623157e308;
+	if (d == (double)(long long)d && fabs(d) < 1e17) {
+		n = snprintf(tmp, sizeof(tmp), "%lld", (long long)d);
+	} else {
+		/* The shortest of 15, 16, 17 digits that reads back exactly. */
+		for (int prec = 15; prec <= 17; prec++) {
+			n = snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+			if (prec == 17 || strtod(tmp, NULL) == d)
+				break;
+		}
+	}
+	json_buf_append(b, tmp, (size_t)n);
+}
+
+void
+json_emit_string(struct json_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+
+	json_buf_reserve(b, n + 2);
+	b->data[b->len++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6];
+		size_t elen = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		json_buf_append(b, s + start, i - start);
+		start = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			elen = 6;
+		}
+		json_buf_append(b, esc, elen);
+	}
+	json_buf_append(b, s + start, n - start);
+	json_buf_append(b, "\"", 1);
+}
+
+/* Borrows the value: the caller keeps its reference. */
+static void
+emit_borrowed(struct json_buf *b, jv v)
+{
+	int first = 1;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_INVALID:
+	case JV_KIND_NULL:
+		json_buf_append(b, "null", 4);
+		break;
+	case JV_KIND_FALSE:
+		json_buf_append(b, "false", 5);
+		break;
+	case JV_KIND_TRUE:
+		json_buf_append(b, "true", 4);
+		break;
+	case JV_KIND_NUMBER:
+		json_emit_number(b, jv_number_value(v));
+		break;
+	case JV_KIND_STRING:
+		json_emit_string(b, jv_string_value(v),
+		    (size_t)jv_string_length_bytes(jv_copy(v)));
+		break;
+	case JV_KIND_ARRAY:
+		json_buf_append(b, "[", 1);
+		for (int i = 0, n = jv_array_length(jv_copy(v)); i < n; i++) {
+			jv e = jv_array_get(jv_copy(v), i);
+
+			if (i > 0)
+				json_buf_append(b, ",", 1);
+			emit_borrowed(b, e);
+			jv_free(e);
+		}
+		json_buf_append(b, "]", 1);
+		break;
+	case JV_KIND_OBJECT:
+		json_buf_append(b, "{", 1);
+		for (int it = jv_object_iter(v); jv_object_iter_valid(v, it);
+		    it = jv_object_iter_next(v, it)) {
+			jv k = jv_object_iter_key(v, it);
+			jv e = jv_object_iter_value(v, it);
+
+			if (!first)
+				json_buf_append(b, ",", 1);
+			first = 0;
+			json_emit_string(b, jv_string_value(k),
+			    (size_t)jv_string_length_bytes(jv_copy(k)));
+			json_buf_append(b, ":", 1);
+			emit_borrowed(b, e);
+			jv_free(k);
+			jv_free(e);
+		}
+		json_buf_append(b, "}", 1);
+		break;
+	}
+}
+
+void
+json_emit(struct json_buf *b, jv v)
+{
+	emit_borrowed(b, v);
+	jv_free(v);
+}

@@ -1,0 +1,67 @@
+/* record -- JSON Lines and CSV records in, records out, rejects and status */
+#ifndef UMKIT_RECORD_H
+#define UMKIT_RECORD_H
+
+#include <stdbool.h>
+
+#include <jv.h>
+
+enum record_format { RECORD_JSONL, RECORD_CSV };
+
+/* How a CSV cell converts when the command's schema says it is not text. */
+enum record_type { RECORD_STRING, RECORD_INTEGER, RECORD_NUMBER,
+	RECORD_BOOLEAN };
+
+struct record_column_type {
+	const char	*path;		/* dotted, as in the header */
+	enum record_type type;
+};
+
+struct record_options {
+	enum record_format input, output;
+	const char	*map;		/* jq program, or NULL */
+	const char	*rejects;	/* file the rejected lines go to */
+	bool		 unbuffered;
+	/* CSV conversions, ended by a NULL path; may be NULL. */
+	const struct record_column_type *schema;
+};
+
+struct record_io;
+
+/*
+ * Opens the inputs (the operands, or standard input for none or "-") and
+ * standard output.  A --map that does not compile, or a rejects file that
+ * cannot be opened, is fatal (exit 2) with a diagnostic.
+ */
+struct record_io *record_open(const struct record_options *,
+		    char *const *files, int nfiles);
+
+/*
+ * The next record.  Lines that are not JSON objects are rejected here (a
+ * diagnostic, the raw line to --rejects, status 1) and skipped.  When
+ * --map fails on a record, *map_error is set to the message and the
+ * unmapped record is returned.  Returns false at the end of the input.
+ */
+bool		 record_next(struct record_io *, jv *record,
+		    const char **map_error);
+
+/* Writes a record (consumed).  A write error is fatal (exit 2). */
+void		 record_write(struct record_io *, jv record);
+
+/*
+ * A record error: a diagnostic "file:line: FIELD: MESSAGE" (no value
+ * from the data) and status 1.  Returns the message as "FIELD: MESSAGE"
+ * for the record's result.
+ */
+jv		 record_error(struct record_io *, const char *field,
+		    const char *message);
+
+/* Raises the exit status to at least this one. */
+void		 record_status(struct record_io *, int);
+const char	*record_file(const struct record_io *);
+long		 record_line(const struct record_io *);
+
+/* Flushes and closes; returns the exit status (2 on a write error). */
+int		 record_close(struct record_io *);
+
+#endif
