@@ -22,10 +22,10 @@ LIBS = $(JQ_LIBS) $(CSV_LIBS) $(PCRE2_LIBS) -lm
 O ?= build
 B  = $(if $(filter build,$(O)),bin,$(O)/bin)
 
-COMMANDS = due-date
-LIB_MODULES = calendar cli datafile date diag json record rules timefmt
-UNIT_TESTS = t/unit/test-date t/unit/test-timefmt t/unit/test-calendar \
-	     t/unit/test-json t/unit/test-rules
+# Every cmd/NAME.c is a command, every lib/NAME.c a library module.
+COMMANDS    = $(sort $(basename $(notdir $(wildcard cmd/*.c))))
+LIB_MODULES = $(sort $(basename $(notdir $(wildcard lib/*.c))))
+UNIT_TESTS  = $(sort $(basename $(wildcard t/unit/test-*.c)))
 
 LIB_OBJS = $(LIB_MODULES:%=$(O)/lib/%.o)
 LIB      = $(O)/lib/libumkit.a
