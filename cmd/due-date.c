@@ -68,6 +68,7 @@ struct context {
 	struct rules_map *map;		/* NULL with --rules */
 	struct rules	**rules;	/* loaded sets, by map index */
 	int		 nrules;
+	const char	**fields;	/* top-level keys read (fast path) */
 	struct json_path line_of_business, request_type, received_at,
 			 extensions, decision_at, practitioner_at,
 			 member_mailed_at, admission_notified_at;
@@ -113,6 +114,47 @@ load_rules(const char *name)
 	return r;
 }
 
+/* The top-level fields the timeliness rules read. */
+static const char *const um_fields[] = {
+	"line_of_business", "request_type", "received_at", "extensions",
+	"decision", "notified", "admission_notified_at", NULL
+};
+
+static void
+add_field(struct context *ctx, int *n, const char *path)
+{
+	size_t len = strcspn(path, ".");
+
+	for (int i = 0; i < *n; i++)
+		if (strlen(ctx->fields[i]) == len &&
+		    strncmp(ctx->fields[i], path, len) == 0)
+			return;
+	ctx->fields = realloc(ctx->fields, (size_t)(*n + 2) *
+	    sizeof(*ctx->fields));
+	if (ctx->fields == NULL ||
+	    (ctx->fields[*n] = strndup(path, len)) == NULL)
+		diag_fatal(EXIT_FATAL, "out of memory");
+	ctx->fields[++*n] = NULL;
+}
+
+/* Every top-level field any loaded rule set reads. */
+static void
+collect_fields(struct context *ctx)
+{
+	int n = 0;
+
+	for (const char *const *f = um_fields; *f != NULL; f++)
+		add_field(ctx, &n, *f);
+	for (int i = 0; i < ctx->nrules; i++) {
+		const struct rules *r = ctx->rules[i];
+
+		if (r->required != NULL)
+			add_field(ctx, &n, r->required);
+		for (int c = 0; c < r->nclocks; c++)
+			add_field(ctx, &n, r->clocks[c].span.field);
+	}
+}
+
 static void
 context_init(struct context *ctx, const struct options *opts)
 {
@@ -136,6 +178,7 @@ context_init(struct context *ctx, const struct options *opts)
 			ctx->rules[i] = load_rules(rules_map_rules(ctx->map,
 			    i));
 	}
+	collect_fields(ctx);
 	json_path_init(&ctx->line_of_business, "line_of_business");
 	json_path_init(&ctx->request_type, "request_type");
 	json_path_init(&ctx->received_at, "received_at");
@@ -154,6 +197,9 @@ context_free(struct context *ctx)
 	free(ctx->rules);
 	rules_map_free(ctx->map);
 	calendar_free(ctx->calendar);
+	for (int i = 0; ctx->fields != NULL && ctx->fields[i] != NULL; i++)
+		free((char *)ctx->fields[i]);
+	free(ctx->fields);
 	json_path_free(&ctx->line_of_business);
 	json_path_free(&ctx->request_type);
 	json_path_free(&ctx->received_at);
@@ -613,6 +659,8 @@ main(int argc, char *argv[])
 	}
 	cli_finish(&opts.cli);
 	context_init(&ctx, &opts);
+	opts.cli.record.fields = ctx.fields;
+	opts.cli.record.result_key = "due";
 
 	io = record_open(&opts.cli.record, argv + optind, argc - optind);
 	while (record_next(io, &record, &map_error)) {
@@ -621,8 +669,7 @@ main(int argc, char *argv[])
 			    record_error(io, "--map", map_error));
 		else
 			due = due_for_record(&ctx, io, record);
-		record = jv_object_set(record, jv_string("due"), due);
-		record_write(io, record);
+		record_write_result(io, record, due);
 	}
 	status = record_close(io);
 	context_free(&ctx);

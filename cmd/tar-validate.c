@@ -111,6 +111,8 @@ main(int argc, char *argv[])
 	if ((policy = tar_policy_load(opts.policy_dir, &error)) == NULL)
 		fail_load(&error);
 
+	opts.cli.record.fields = tar_fields();
+	opts.cli.record.result_key = "validation";
 	io = record_open(&opts.cli.record, argv + optind, argc - optind);
 	while (record_next(io, &record, &map_error)) {
 		bool valid = false;
@@ -123,14 +125,13 @@ main(int argc, char *argv[])
 			valid = jv_get_kind(json_get_key(validation,
 			    "valid")) == JV_KIND_TRUE;
 		}
-		record = jv_object_set(record, jv_string("validation"),
-		    validation);
 		/* A record in error is neither valid nor invalid: keep it. */
 		if ((opts.only == ONLY_VALID && !valid && map_error == NULL) ||
-		    (opts.only == ONLY_INVALID && valid))
+		    (opts.only == ONLY_INVALID && valid)) {
 			jv_free(record);
-		else
-			record_write(io, record);
+			jv_free(validation);
+		} else
+			record_write_result(io, record, validation);
 	}
 	status = record_close(io);
 	tar_policy_free(policy);

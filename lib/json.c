@@ -128,7 +128,12 @@ json_emit_number(struct json_buf *b, double d)
 	}
 	if (isinf(d))
 		d = d > 0 ? 1.7976931348623157e308 : -1.7976931348623157e308;
-	if (d == (double)(long long)d && fabs(d) < 1e17) {
+	/*
+	 * Range first: converting a double beyond long long is undefined.
+	 * -0 is not 0: it goes to %g, which writes "-0", as jq does.
+	 */
+	if (fabs(d) < 1e17 && d == (double)(long long)d &&
+	    !(d == 0 && signbit(d))) {
 		n = snprintf(tmp, sizeof(tmp), "%lld", (long long)d);
 	} else {
 		/* The shortest of 15, 16, 17 digits that reads back exactly. */
@@ -141,44 +146,47 @@ json_emit_number(struct json_buf *b, double d)
 	json_buf_append(b, tmp, (size_t)n);
 }
 
+/* Bytes that JSON strings must escape: controls, '"' and '\\'. */
+static const unsigned char escape_of[256] = {
+	['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+	['"'] = '"', ['\\'] = '\\',
+	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u',
+	[0x0f] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+	[0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
+	[0x1e] = 'u', [0x1f] = 'u',
+};
+
 void
 json_emit_string(struct json_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t start = 0;
+	char *out;
 
-	json_buf_reserve(b, n + 2);
-	b->data[b->len++] = '"';
+	/* The worst case, reserved once: every byte as \u00XX. */
+	json_buf_reserve(b, 6 * n + 2);
+	out = b->data + b->len;
+	*out++ = '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		char esc[6];
-		size_t elen = 2;
+		unsigned char e = escape_of[c];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (e == 0) {
+			*out++ = (char)c;
 			continue;
-		json_buf_append(b, s + start, i - start);
-		start = i + 1;
-		esc[0] = '\\';
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xf];
-			elen = 6;
 		}
-		json_buf_append(b, esc, elen);
+		*out++ = '\\';
+		*out++ = (char)e;
+		if (e == 'u') {
+			*out++ = '0';
+			*out++ = '0';
+			*out++ = hex[c >> 4];
+			*out++ = hex[c & 0xf];
+		}
 	}
-	json_buf_append(b, s + start, n - start);
-	json_buf_append(b, "\"", 1);
+	*out++ = '"';
+	b->len = (size_t)(out - b->data);
 }
 
 /* Borrows the value: the caller keeps its reference. */

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "json.h"
+#include "jsonscan.h"
 #include "record.h"
 
 #define OUTPUT_CHUNK	65536
@@ -38,6 +39,13 @@ struct record_io {
 	jq_state	*jq;
 	struct json_buf	 out;
 	int		 out_fd;
+
+	/* The fast path: the current line, when canonical (see jsonscan.h). */
+	bool		 fast;
+	bool		 raw_canonical;
+	size_t		 raw_len;
+	struct jsonscan	 scan;
+	size_t		 result_key_len;
 
 	/* CSV input */
 	struct csv_parser csv;
@@ -115,6 +123,11 @@ record_open(const struct record_options *opts, char *const *files,
 	    (io->rejects = fopen(opts->rejects, "a")) == NULL)
 		diag_fatal(EXIT_FATAL, "%s: %s", opts->rejects,
 		    strerror(errno));
+	io->fast = opts->fields != NULL && opts->result_key != NULL &&
+	    opts->map == NULL && opts->input == RECORD_JSONL &&
+	    opts->output == RECORD_JSONL;
+	if (opts->result_key != NULL)
+		io->result_key_len = strlen(opts->result_key);
 	if (opts->map != NULL) {
 		io->jq = jq_init();
 		if (io->jq == NULL)
@@ -242,6 +255,44 @@ is_blank(const char *s, size_t n)
 	return true;
 }
 
+/*
+ * The record of a canonical line: an object of the members the command
+ * reads.  False when the line holds the result key already (it must be
+ * replaced in place, which the slow path does).
+ */
+static bool
+fast_record(struct record_io *io, const char *line, size_t n, jv *record)
+{
+	jv obj;
+
+	if (!jsonscan_canonical(line, n, &io->scan))
+		return false;
+	for (size_t i = 0; i < io->scan.nmembers; i++) {
+		const struct jsonscan_member *m = &io->scan.members[i];
+
+		if (m->key_len == io->result_key_len &&
+		    memcmp(m->key, io->opts.result_key, m->key_len) == 0)
+			return false;
+	}
+	obj = jv_object();
+	for (size_t i = 0; i < io->scan.nmembers; i++) {
+		const struct jsonscan_member *m = &io->scan.members[i];
+
+		for (const char *const *f = io->opts.fields; *f != NULL; f++)
+			if (strlen(*f) == m->key_len &&
+			    memcmp(*f, m->key, m->key_len) == 0) {
+				obj = jv_object_set(obj, jv_string_sized(
+				    m->key, (int)m->key_len),
+				    jsonscan_value(m));
+				break;
+			}
+	}
+	io->raw_canonical = true;
+	io->raw_len = n;
+	*record = obj;
+	return true;
+}
+
 static bool
 next_jsonl(struct record_io *io, jv *record)
 {
@@ -257,6 +308,8 @@ next_jsonl(struct record_io *io, jv *record)
 		while (n > 0 && (io->buf[n - 1] == '\n' ||
 		    io->buf[n - 1] == '\r'))
 			n--;
+		if (io->fast && fast_record(io, io->buf, n, record))
+			return true;
 		v = jv_parse_sized(io->buf, (int)n);
 		if (jv_get_kind(v) == JV_KIND_OBJECT) {
 			*record = v;
@@ -544,6 +597,7 @@ record_next(struct record_io *io, jv *record, const char **map_error)
 	bool ok;
 
 	*map_error = NULL;
+	io->raw_canonical = false;
 	ok = io->opts.input == RECORD_CSV ? next_csv(io, record) :
 	    next_jsonl(io, record);
 	if (ok && io->jq != NULL)
@@ -668,12 +722,37 @@ write_csv(struct record_io *io, jv record)
 void
 record_write(struct record_io *io, jv record)
 {
+	if (io->raw_canonical)
+		diag_fatal(EXIT_FATAL, "internal error: a partial record "
+		    "written whole");
 	if (io->opts.output == RECORD_CSV)
 		write_csv(io, record);
 	else {
 		json_emit(&io->out, record);
 		json_buf_append(&io->out, "\n", 1);
 	}
+	if (io->opts.unbuffered || io->out.len >= OUTPUT_CHUNK)
+		flush_output(io);
+}
+
+void
+record_write_result(struct record_io *io, jv record, jv result)
+{
+	if (!io->raw_canonical) {
+		record_write(io, jv_object_set(record,
+		    jv_string(io->opts.result_key), result));
+		return;
+	}
+	/* The input's bytes up to its closing brace, then the result. */
+	jv_free(record);
+	json_buf_append(&io->out, io->buf, io->raw_len - 1);
+	if (io->scan.nmembers > 0)
+		json_buf_append(&io->out, ",", 1);
+	json_emit_string(&io->out, io->opts.result_key, io->result_key_len);
+	json_buf_append(&io->out, ":", 1);
+	json_emit(&io->out, result);
+	json_buf_append(&io->out, "}\n", 2);
+	io->raw_canonical = false;
 	if (io->opts.unbuffered || io->out.len >= OUTPUT_CHUNK)
 		flush_output(io);
 }

@@ -24,6 +24,15 @@ struct record_options {
 	bool		 unbuffered;
 	/* CSV conversions, ended by a NULL path; may be NULL. */
 	const struct record_column_type *schema;
+	/*
+	 * The fast path: the top-level keys the command reads (NULL-ended)
+	 * and the key of its result.  With both set, a JSON Lines record
+	 * already written in canonical compact form is read as an object of
+	 * just those keys, and record_write_result() copies its bytes to the
+	 * output instead of printing it again.  NULL: always the full record.
+	 */
+	const char *const *fields;
+	const char	*result_key;
 };
 
 struct record_io;
@@ -47,6 +56,11 @@ bool		 record_next(struct record_io *, jv *record,
 
 /* Writes a record (consumed).  A write error is fatal (exit 2). */
 void		 record_write(struct record_io *, jv record);
+/*
+ * Writes the record with its result under the options' result_key (both
+ * consumed): the way to write when the fast path is on.
+ */
+void		 record_write_result(struct record_io *, jv record, jv result);
 
 /*
  * A record error: a diagnostic "file:line: FIELD: MESSAGE" (no value

@@ -113,6 +113,21 @@ static const char *const field_names[NFIELDS] = {
 	"decision.by.role"
 };
 
+static const char *const top_level_fields[] = {
+	"request_type", "line_of_business", "received_at", "member",
+	"provider", "services", "diagnoses", "clinical_indications",
+	"history", "place_of_service", "facility", "setting", "category",
+	"requested_los", "procedure_date", "service_date",
+	"primary_denial_date", "retro_eligibility_date", "admitted_at",
+	"admission_notified_at", "decision", "notified", "drug", NULL
+};
+
+const char *const *
+tar_fields(void)
+{
+	return top_level_fields;
+}
+
 struct tar_policy {
 	struct rule	 rules[NCHECKS];
 	struct codes	*codes;
@@ -459,6 +474,9 @@ struct validation {
 	jv		 record;
 	struct finding	 findings[MAX_FINDINGS];
 	int		 nfindings;
+	/* Each field looked up once (borrowed from the record). */
+	bool		 looked_up[NFIELDS];
+	jv		 values[NFIELDS];
 };
 
 static void
@@ -473,9 +491,16 @@ find(struct validation *v, enum check c, int index)
 }
 
 static jv
-field(const struct validation *v, enum fields f)
+field(const struct validation *cv, enum fields f)
 {
-	return json_get(v->record, &v->policy->fields[f]);
+	/* The cache is not part of the validation's meaning. */
+	struct validation *v = (struct validation *)cv;
+
+	if (!v->looked_up[f]) {
+		v->values[f] = json_get(v->record, &v->policy->fields[f]);
+		v->looked_up[f] = true;
+	}
+	return v->values[f];
 }
 
 /* A string field's text, or NULL when absent, not a string or blank. */

@@ -19,6 +19,8 @@ struct tar_policy;
 struct tar_policy *tar_policy_load(const char *dir,
 		    struct datafile_error *);
 void		 tar_policy_free(struct tar_policy *);
+/* The top-level fields tar_validate() reads, NULL-ended. */
+const char *const *tar_fields(void);
 
 /*
  * The "validation" object of SPEC section 5 for one record: valid,
