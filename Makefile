@@ -66,6 +66,15 @@ bats: all
 check-san:
 	$(MAKE) O=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
 
+# The README's demo: validate the example requests, add their deadlines,
+# and show one line per request.
+demo: all
+	@echo 'tar-validate examples/tars.jsonl | due-date | jq (tar_id, valid, route, decision by, timely):'
+	@PATH=$(CURDIR)/$(B):$$PATH; \
+	    tar-validate --calendar us-federal examples/tars.jsonl | \
+	    due-date --calendar us-federal --as-of 2026-04-01T12:00:00-07:00 | \
+	    jq -r '[.tar_id, .validation.valid, .validation.route, .due.decision_by // .due.error, .due.timely] | @tsv'
+
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 
@@ -90,5 +99,5 @@ uninstall:
 clean:
 	rm -rf build build-san bin
 
-.PHONY: all check unit bats check-san lint bench install uninstall clean
+.PHONY: all check unit bats check-san demo lint bench install uninstall clean
 .SECONDARY:
