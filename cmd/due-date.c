@@ -288,12 +288,22 @@ read_request(const struct context *ctx, const struct rules *rules,
 		double n = jv_get_kind(v) == JV_KIND_NUMBER ?
 		    jv_number_value(v) : -1;
 
-		if (n < 0 || n > 1000 || n != (int)n)
+		if (n < 0 || n != (double)(long)n)
 			return "not a whole number of 0 or more";
+		if (n > rq->type->nextensions)
+			return "more extensions than this request type allows";
 		rq->extensions = (int)n;
 		if (rq->extensions > rq->type->nextensions)
 			return "more extensions than this request type allows";
 	}
+	*field = "decision";
+	v = json_get_key(record, "decision");
+	if (json_is_present(v) && jv_get_kind(v) != JV_KIND_OBJECT)
+		return "not an object";
+	*field = "notified";
+	v = json_get_key(record, "notified");
+	if (json_is_present(v) && jv_get_kind(v) != JV_KIND_OBJECT)
+		return "not an object";
 	*field = "decision.at";
 	rq->has_decision = read_time(record, &ctx->decision_at,
 	    &rq->decision_at, &error);
@@ -426,7 +436,7 @@ anchor_words(enum rules_anchor a, const struct request *rq)
 		return "the clock start";
 	case RULES_DECISION:
 		return rq->has_decision ? "the decision" :
-		    "the decision deadline (no decision yet)";
+		    "the decision deadline, as no decision is recorded";
 	case RULES_ADMISSION_NOTICE:
 		return "the admission notice";
 	case RULES_FIELD:
@@ -466,7 +476,7 @@ sentence_span(const struct context *ctx, const struct request *rq,
 	describe(end, true, to, sizeof(to));
 	if (span->unit == RULES_BUSINESS_DAYS)
 		skipped_holidays(ctx, start, end, skip, sizeof(skip));
-	return jv_string_fmt("%s is due %d %s after %s (%s)%s: by %s",
+	return jv_string_fmt("%s is due %d %s after %s, %s%s: by %s",
 	    what, span->amount, rules_unit_name(span->unit, span->amount),
 	    anchor_words(span->anchor, rq), from, skip, to);
 }
@@ -482,8 +492,9 @@ explain(const struct context *ctx, const struct rules *rules,
 	describe(rq->received, false, rec, sizeof(rec));
 	describe(rq->clock_start, false, start, sizeof(start));
 	if (!t->next_opening)
-		out = jv_array_append(out, jv_string_fmt("received %s; a %s "
+		out = jv_array_append(out, jv_string_fmt("received %s; %s %s "
 		    "request is counted from receipt, at any hour", rec,
+		    strchr("aeiou", t->name[0]) != NULL ? "an" : "a",
 		    t->name));
 	else if (rq->clock_start == rq->received)
 		out = jv_array_append(out, jv_string_fmt("received %s, within "

@@ -239,6 +239,16 @@ find_rule(const struct calendar *cal, const char *name)
 	return -1;
 }
 
+/* Does s have the shape of pattern, 'd' standing for a digit? */
+static bool
+digits_at(const char *s, const char *pattern)
+{
+	for (; *pattern != '\0'; s++, pattern++)
+		if (*pattern == 'd' ? (*s < '0' || *s > '9') : *s != *pattern)
+			return false;
+	return *s == '\0';
+}
+
 static int
 parse_ordinal(const char *s)
 {
@@ -275,9 +285,13 @@ parse_modifiers(struct datafile *df, struct holiday_rule *r, int i)
 			else
 				r->until = (int)year;
 			i++;
+		} else if (strcmp(t, "from") == 0 || strcmp(t, "until") == 0) {
+			return datafile_fail(df, "'%s' needs a year", t);
 		} else
 			return datafile_fail(df, "unknown word '%s'", t);
 	}
+	if (r->from > r->until)
+		return datafile_fail(df, "'from' is after 'until'");
 	if ((r->saturday_shift != 0 || r->sunday_shift != 0) &&
 	    r->kind != RULE_FIXED)
 		return datafile_fail(df,
@@ -306,9 +320,8 @@ parse_rule(struct calendar *cal, struct datafile *df)
 		const char *md = df->tokens[i++];
 
 		r.kind = RULE_FIXED;
-		if (strlen(md) != 5 || md[2] != '-' ||
-		    sscanf(md, "%2d-%2d", &m, &d) != 2 ||
-		    !date_is_valid(2000, m, d))
+		if (!digits_at(md, "dd-dd") || sscanf(md, "%2d-%2d", &m,
+		    &d) != 2 || !date_is_valid(2000, m, d))
 			return datafile_fail(df,
 			    "a fixed holiday needs a date as MM-DD");
 		r.month = m;
@@ -344,8 +357,9 @@ parse_rule(struct calendar *cal, struct datafile *df)
 		r.days = (int)n;
 	} else if (strcmp(kind, "once") == 0) {
 		r.kind = RULE_ONCE;
-		if (sscanf(df->tokens[i], "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-		    strlen(df->tokens[i]) != 10 || !date_is_valid(y, m, d))
+		if (!digits_at(df->tokens[i], "dddd-dd-dd") ||
+		    sscanf(df->tokens[i], "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+		    !date_is_valid(y, m, d))
 			return datafile_fail(df,
 			    "a one-off holiday needs a date as YYYY-MM-DD");
 		r.once = date_from_ymd(y, m, d);

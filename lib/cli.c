@@ -56,7 +56,8 @@ merge(struct cli *cli, const char *shortopts, const struct option *longopts)
 	if (ncmd > 0)
 		memcpy(cli->longopts + nshared, longopts,
 		    ncmd * sizeof(struct option));
-	snprintf(cli->shortopts, strlen(shortopts) + 16, "hi:m:o:%s",
+	/* The leading ':' tells a missing value from an unknown option. */
+	snprintf(cli->shortopts, strlen(shortopts) + 16, ":hi:m:o:%s",
 	    shortopts);
 	cli->tz = "America/Los_Angeles";
 	cli->calendar = "plan";
@@ -81,6 +82,7 @@ cli_getopt(struct cli *cli, int argc, char *const argv[],
 
 	if (cli->longopts == NULL)
 		merge(cli, shortopts, longopts);
+	opterr = 0;	/* our own messages, with the command's short name */
 	while ((ch = getopt_long(argc, argv, cli->shortopts, cli->longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -121,10 +123,15 @@ cli_getopt(struct cli *cli, int argc, char *const argv[],
 			printf("%s (umkit) %s\n", diag_progname(),
 			    UMKIT_VERSION);
 			exit(EXIT_OK);
-		case '?':
 		case ':':
-			fputs(cli->help, stderr);
-			exit(EXIT_FATAL);
+			cli_usage_error(cli, "option '%s' needs a value",
+			    argv[optind - 1]);
+		case '?':
+			if (optopt != 0)
+				cli_usage_error(cli, "unknown option '-%c'",
+				    optopt);
+			cli_usage_error(cli, "unknown option '%s'",
+			    argv[optind - 1]);
 		default:
 			return ch;
 		}

@@ -35,25 +35,27 @@ datafile_share_dir(void)
 	const char *env = getenv("UMKIT_SHARE");
 	char exe[PATH_MAX - 16];
 	ssize_t n;
-	char *slash;
+	char *slash = NULL;
 
 	if (env != NULL && *env != '\0')
 		return env;
 	if (found[0] != '\0')
 		return found;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
+	/* BUILD/bin/CMD, or BUILD/OBJDIR/bin/CMD for the sanitizer build. */
+	for (int up = 0; n > 0 && up < 2; up++) {
 		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
+		for (int i = 0; i < 2 + up; i++) {
+			if ((slash = strrchr(exe, '/')) == NULL)
+				break;
 			*slash = '\0';
-			if ((slash = strrchr(exe, '/')) != NULL) {
-				*slash = '\0';
-				snprintf(found, sizeof(found),
-				    "%s/share/umkit", exe);
-				if (is_dir(found) && strcmp(found, SHAREDIR) != 0)
-					return found;
-			}
 		}
+		if (slash == NULL)
+			break;
+		snprintf(found, sizeof(found), "%s/share/umkit", exe);
+		if (is_dir(found) && strcmp(found, SHAREDIR) != 0)
+			return found;
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	}
 	snprintf(found, sizeof(found), "%s", SHAREDIR);
 	return found;
@@ -65,7 +67,15 @@ datafile_resolve(const char *subdir, const char *name, const char *ext)
 	char *path;
 	size_t n;
 
-	if (strchr(name, '/') != NULL || access(name, F_OK) == 0)
+	size_t nlen = strlen(name), elen = strlen(ext);
+
+	/*
+	 * A path has a '/' or, when it exists, the file type's extension:
+	 * a stray file named "plan" in the current directory must not stand
+	 * in for the shipped calendar.
+	 */
+	if (strchr(name, '/') != NULL || (elen > 0 && nlen > elen &&
+	    strcmp(name + nlen - elen, ext) == 0 && access(name, F_OK) == 0))
 		return strdup(name);
 	n = strlen(datafile_share_dir()) + strlen(subdir) + strlen(name) +
 	    strlen(ext) + 3;

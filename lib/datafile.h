@@ -34,7 +34,8 @@ const char	*datafile_share_dir(void);
 
 /*
  * The path of a data file given as a NAME (looked up as SUBDIR/NAME EXT
- * under the share directory) or as a path (it holds a '/' or exists).
+ * under the share directory) or as a path (it holds a '/', or it ends in
+ * EXT and exists).
  * Returns a malloc'd string.
  */
 char		*datafile_resolve(const char *subdir, const char *name,

@@ -136,8 +136,8 @@ json_emit_number(struct json_buf *b, double d)
 	    !(d == 0 && signbit(d))) {
 		n = snprintf(tmp, sizeof(tmp), "%lld", (long long)d);
 	} else {
-		/* The shortest of 15, 16, 17 digits that reads back exactly. */
-		for (int prec = 15; prec <= 17; prec++) {
+		/* The fewest digits that read back exactly (at most 17). */
+		for (int prec = 1; prec <= 17; prec++) {
 			n = snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
 			if (prec == 17 || strtod(tmp, NULL) == d)
 				break;

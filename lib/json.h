@@ -7,7 +7,7 @@
 
 #include <jv.h>
 
-#define JSON_MAX_DEPTH	8
+#define JSON_MAX_DEPTH	16
 
 /*
  * A dotted field path ("decision.by.role"), split once at start-up so that

@@ -573,15 +573,14 @@ apply_map(struct record_io *io, jv record, const char **map_error)
 	jq_start(io->jq, jv_copy(record), 0);
 	out = jq_next(io->jq);
 	if (jv_get_kind(out) != JV_KIND_OBJECT) {
-		*map_error = jv_is_valid(out) ?
-		    "--map did not yield an object" :
-		    "--map failed or yielded nothing";
+		*map_error = jv_is_valid(out) ? "did not yield an object" :
+		    "failed or yielded nothing";
 		jv_free(out);
 		return record;
 	}
 	extra = jq_next(io->jq);
 	if (jv_is_valid(extra)) {
-		*map_error = "--map yielded more than one value";
+		*map_error = "yielded more than one value";
 		jv_free(extra);
 		jv_free(out);
 		return record;

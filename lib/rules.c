@@ -23,6 +23,9 @@ static const struct { const char *name; enum rules_anchor anchor; }
 	{"admission_notified_at",	RULES_ADMISSION_NOTICE},
 };
 
+static int	 parse_type_line_spans(struct datafile *, struct rules_type *,
+		    const char *, int);
+
 timefmt_instant
 rules_span_end(const struct rules_span *span, const struct calendar *cal,
     timefmt_instant from)
@@ -102,12 +105,54 @@ parse_span(struct datafile *df, int i, bool any_field,
 	    "clock_start, decision or admission_notified_at)", anchor);
 }
 
+/*
+ * What each line may count from: the decision not from itself, and only
+ * the review from the admission notice (a record may have none).
+ */
+static int
+check_anchor(struct datafile *df, const char *key,
+    const struct rules_span *span)
+{
+	if (span->anchor == RULES_DECISION && strcmp(key, "decision") == 0)
+		return datafile_fail(df, "the decision cannot count from "
+		    "itself");
+	if (span->anchor == RULES_ADMISSION_NOTICE &&
+	    strcmp(key, "review") != 0)
+		return datafile_fail(df, "only the review counts from "
+		    "admission_notified_at");
+	if (span->anchor == RULES_DECISION && strcmp(key, "extension") == 0)
+		return datafile_fail(df, "an extension counts from "
+		    "received_at or clock_start");
+	return 0;
+}
+
 static int
 parse_type_line(struct datafile *df, struct rules_type *t)
 {
 	const char *key = df->tokens[0];
 	int n = df->ntokens;
 
+	if (parse_type_line_spans(df, t, key, n) != 0)
+		return -1;
+	if (strcmp(key, "clock_start") == 0)
+		return 0;
+	if (strcmp(key, "decision") == 0)
+		return check_anchor(df, key, &t->decision);
+	if (strcmp(key, "practitioner") == 0)
+		return check_anchor(df, key, &t->practitioner) ||
+		    (t->practitioner_capped && check_anchor(df, key,
+		    &t->practitioner_cap));
+	if (strcmp(key, "member") == 0)
+		return check_anchor(df, key, &t->member);
+	if (strcmp(key, "review") == 0)
+		return check_anchor(df, key, &t->review);
+	return check_anchor(df, key, &t->extensions[t->nextensions - 1]);
+}
+
+static int
+parse_type_line_spans(struct datafile *df, struct rules_type *t,
+    const char *key, int n)
+{
 	if (strcmp(key, "clock_start") == 0) {
 		if (n != 2)
 			return datafile_fail(df, "clock_start takes one word");
@@ -161,15 +206,23 @@ parse_type_line(struct datafile *df, struct rules_type *t)
 	return datafile_fail(df, "unknown word '%s'", key);
 }
 
+/*
+ * Found at the next "type" or the end of the file; reported at LINE, the
+ * incomplete type's own "type" line.
+ */
 static int
-check_type(struct datafile *df, const struct rules_type *t, bool *seen)
+check_type(struct datafile *df, const struct rules_type *t, bool *seen,
+    long line)
 {
 	if (t == NULL)
 		return 0;
 	/* seen: decision, practitioner, member */
-	if (!seen[0] || !seen[1] || !seen[2])
-		return datafile_fail(df, "type '%s' needs decision, "
+	if (!seen[0] || !seen[1] || !seen[2]) {
+		datafile_fail(df, "type '%s' needs decision, "
 		    "practitioner and member lines", t->name);
+		df->error->line = line;
+		return -1;
+	}
 	return 0;
 }
 
@@ -197,6 +250,8 @@ rules_free(struct rules *r)
 	}
 	free(r->types);
 	free(r->clocks);
+	if (r->required != NULL)
+		json_path_free(&r->required_path);
 	free(r->required);
 	free(r->name);
 	free(r);
@@ -217,6 +272,7 @@ rules_load(const char *name_or_file, struct datafile_error *error)
 	struct rules_type *cur = NULL;
 	struct datafile df;
 	bool seen[3] = {false, false, false}, hours = false;
+	long type_line = 0;
 	int n, rc = 0;
 
 	if (r == NULL || path == NULL) {
@@ -255,7 +311,7 @@ rules_load(const char *name_or_file, struct datafile_error *error)
 				    "not both");
 				break;
 			}
-			if ((rc = check_type(&df, cur, seen)) != 0)
+			if ((rc = check_type(&df, cur, seen, type_line)) != 0)
 				break;
 			if (rules_find_type(r, df.tokens[1]) != NULL) {
 				rc = datafile_fail(&df, "type '%s' is defined "
@@ -271,10 +327,12 @@ rules_load(const char *name_or_file, struct datafile_error *error)
 			cur = &r->types[r->ntypes++];
 			memset(cur, 0, sizeof(*cur));
 			cur->name = strdup(df.tokens[1]);
+			type_line = df.line;
 			seen[0] = seen[1] = seen[2] = false;
 		} else if (strcmp(key, "requires") == 0 && n == 2 &&
 		    r->required == NULL) {
 			r->required = strdup(df.tokens[1]);
+			json_path_init(&r->required_path, r->required);
 		} else if (strcmp(key, "deadline") == 0) {
 			struct rules_clock *c;
 			void *p;
@@ -292,6 +350,13 @@ rules_load(const char *name_or_file, struct datafile_error *error)
 				break;
 			}
 			r->clocks = p;
+			for (int i = 0; i < r->nclocks; i++)
+				if (strcmp(r->clocks[i].name,
+				    df.tokens[1]) == 0)
+					rc = datafile_fail(&df, "deadline '%s' "
+					    "is given twice", df.tokens[1]);
+			if (rc != 0)
+				break;
 			c = &r->clocks[r->nclocks++];
 			memset(c, 0, sizeof(*c));
 			c->name = strdup(df.tokens[1]);
@@ -299,19 +364,29 @@ rules_load(const char *name_or_file, struct datafile_error *error)
 			if ((rc = parse_span(&df, 2, true, &c->span)) == 0)
 				json_path_init(&c->path, c->span.field);
 		} else if (cur != NULL) {
-			if (strcmp(key, "decision") == 0)
-				seen[0] = true;
-			else if (strcmp(key, "practitioner") == 0)
-				seen[1] = true;
-			else if (strcmp(key, "member") == 0)
-				seen[2] = true;
-			rc = parse_type_line(&df, cur);
+			static const char *const once[] = {"decision",
+			    "practitioner", "member"};
+
+			for (int i = 0; i < 3; i++)
+				if (strcmp(key, once[i]) == 0) {
+					if (seen[i])
+						rc = datafile_fail(&df, "'%s' "
+						    "is given twice in type "
+						    "'%s'", key, cur->name);
+					seen[i] = true;
+				}
+			if (rc == 0 && strcmp(key, "review") == 0 &&
+			    cur->has_review)
+				rc = datafile_fail(&df, "'review' is given "
+				    "twice in type '%s'", cur->name);
+			if (rc == 0)
+				rc = parse_type_line(&df, cur);
 		} else
 			rc = datafile_fail(&df, "unknown word '%s'", key);
 	}
 	if (rc == 0 && n == 0) {
 		if (cur != NULL)
-			rc = check_type(&df, cur, seen);
+			rc = check_type(&df, cur, seen, type_line);
 		else if (r->nclocks == 0)
 			rc = datafile_fail(&df, "no type and no deadline");
 		if (rc == 0 && r->name == NULL)
@@ -336,7 +411,7 @@ rules_clocks(const struct rules *r, const struct calendar *cal, jv record,
     bool dates_only, jv *out, const char **field)
 {
 	if (r->required != NULL &&
-	    !json_is_present(json_get_key(record, r->required))) {
+	    !json_is_present(json_get(record, &r->required_path))) {
 		*field = r->required;
 		return "missing";
 	}

@@ -61,6 +61,7 @@ struct rules {
 	struct rules_clock *clocks;
 	int		 nclocks;
 	char		*required;	/* clock sets: the field every record needs */
+	struct json_path required_path;
 };
 
 /* Loads NAME (share/umkit/rules/NAME.rules) or FILE; NULL on error. */
