@@ -75,6 +75,30 @@ demo: all
 	    due-date --calendar us-federal --as-of 2026-04-01T12:00:00-07:00 | \
 	    jq -r '[.tar_id, .validation.valid, .validation.route, .due.decision_by // .due.error, .due.timely] | @tsv'
 
+# make fuzz: each libFuzzer target (clang) for FUZZ_SECONDS, starting from
+# the seeds in t/fuzz/seeds/TARGET; new inputs go to build-fuzz/corpus.
+FUZZ_TARGETS = $(sort $(basename $(notdir $(wildcard t/fuzz/fuzz-*.c))))
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	     -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) O=build-fuzz CC=clang CFLAGS='$(FUZZ_FLAGS)' fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build-fuzz/corpus/$$t t/fuzz/seeds/$$t; \
+	    echo "== $$t for $(FUZZ_SECONDS) s"; \
+	    build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -artifact_prefix=build-fuzz/crash-$$t- -print_final_stats=1 \
+	        build-fuzz/corpus/$$t t/fuzz/seeds/$$t 2>&1 | \
+	        grep -E '^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ +DONE)|ERROR|SUMMARY' ; \
+	done
+
+fuzz-build: $(FUZZ_TARGETS:%=$(O)/fuzz/%)
+
+$(O)/fuzz/%: t/fuzz/%.c t/fuzz/fuzz-datafile.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DUMKIT_SOURCE_SHARE='"$(CURDIR)/share/umkit"' \
+	    -It/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LIBS)
+
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 
@@ -97,7 +121,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
-.PHONY: all check unit bats check-san demo lint bench install uninstall clean
+.PHONY: all check unit bats check-san demo fuzz fuzz-build lint bench install uninstall clean
 .SECONDARY:

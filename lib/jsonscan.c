@@ -412,3 +412,159 @@ jsonscan_value(const struct jsonscan_member *m)
 
 	return build(&p);
 }
+
+/* The grammar check of jsonscan_valid(): whitespace allowed anywhere. */
+struct checker {
+	const char	*p, *end;
+	int		 depth;
+};
+
+static bool	 check_value(struct checker *);
+
+static void
+skip_space(struct checker *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' ||
+	    *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+static bool
+check_string(struct checker *c)
+{
+	static const char hexdigits[] = "0123456789abcdefABCDEF";
+
+	c->p++;
+	while (c->p < c->end) {
+		unsigned char ch = (unsigned char)*c->p++;
+
+		if (ch == '"')
+			return true;
+		if (ch < 0x20)
+			return false;
+		if (ch != '\\')
+			continue;
+		if (c->p >= c->end)
+			return false;
+		ch = (unsigned char)*c->p++;
+		if (ch == 'u') {
+			if (c->end - c->p < 4)
+				return false;
+			for (int i = 0; i < 4; i++)
+				if (c->p[i] == '\0' ||
+				    strchr(hexdigits, c->p[i]) == NULL)
+					return false;
+			c->p += 4;
+		} else if (strchr("\"\\/bfnrt", ch) == NULL || ch == '\0')
+			return false;
+	}
+	return false;
+}
+
+static bool
+check_digits(struct checker *c)
+{
+	const char *start = c->p;
+
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+		c->p++;
+	return c->p > start;
+}
+
+static bool
+check_number(struct checker *c)
+{
+	if (c->p < c->end && *c->p == '-')
+		c->p++;
+	if (c->p < c->end && *c->p == '0')
+		c->p++;
+	else if (!check_digits(c))
+		return false;
+	if (c->p < c->end && *c->p == '.') {
+		c->p++;
+		if (!check_digits(c))
+			return false;
+	}
+	if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+		c->p++;
+		if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+			c->p++;
+		if (!check_digits(c))
+			return false;
+	}
+	return true;
+}
+
+static bool
+check_container(struct checker *c, char close)
+{
+	if (++c->depth > 256)
+		return false;
+	c->p++;
+	skip_space(c);
+	if (c->p < c->end && *c->p == close) {
+		c->p++;
+		c->depth--;
+		return true;
+	}
+	for (;;) {
+		if (close == '}') {
+			if (c->p >= c->end || *c->p != '"' || !check_string(c))
+				return false;
+			skip_space(c);
+			if (c->p >= c->end || *c->p++ != ':')
+				return false;
+		}
+		if (!check_value(c))
+			return false;
+		skip_space(c);
+		if (c->p >= c->end)
+			return false;
+		if (*c->p == close) {
+			c->p++;
+			c->depth--;
+			return true;
+		}
+		if (*c->p++ != ',')
+			return false;
+		skip_space(c);
+	}
+}
+
+static bool
+check_value(struct checker *c)
+{
+	skip_space(c);
+	if (c->p >= c->end)
+		return false;
+	switch (*c->p) {
+	case '{':
+		return check_container(c, '}');
+	case '[':
+		return check_container(c, ']');
+	case '"':
+		return check_string(c);
+	case 't':
+		return (size_t)(c->end - c->p) >= 4 &&
+		    memcmp(c->p, "true", 4) == 0 && (c->p += 4);
+	case 'f':
+		return (size_t)(c->end - c->p) >= 5 &&
+		    memcmp(c->p, "false", 5) == 0 && (c->p += 5);
+	case 'n':
+		return (size_t)(c->end - c->p) >= 4 &&
+		    memcmp(c->p, "null", 4) == 0 && (c->p += 4);
+	default:
+		return check_number(c);
+	}
+}
+
+bool
+jsonscan_valid(const char *text, size_t len)
+{
+	struct checker c = {text, text + len, 0};
+
+	if (!check_value(&c))
+		return false;
+	skip_space(&c);
+	return c.p == c.end;
+}

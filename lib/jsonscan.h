@@ -32,6 +32,14 @@ struct jsonscan {
  */
 bool	 jsonscan_canonical(const char *line, size_t len, struct jsonscan *);
 
+/*
+ * Is the text one JSON value by RFC 8259's grammar, nested at most 256
+ * deep?  Bytes of 0x80 and above inside strings are let through (libjq
+ * replaces invalid UTF-8 with U+FFFD).  Lines that fail are rejected
+ * before libjq sees them: libjq 1.6 leaks memory on some malformed input.
+ */
+bool	 jsonscan_valid(const char *text, size_t len);
+
 /* The value of a top-level member as a jv, or invalid when absent. */
 jv	 jsonscan_value(const struct jsonscan_member *);
 

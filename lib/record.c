@@ -310,7 +310,8 @@ next_jsonl(struct record_io *io, jv *record)
 			n--;
 		if (io->fast && fast_record(io, io->buf, n, record))
 			return true;
-		v = jv_parse_sized(io->buf, (int)n);
+		v = jsonscan_valid(io->buf, n) ?
+		    jv_parse_sized(io->buf, (int)n) : jv_invalid();
 		if (jv_get_kind(v) == JV_KIND_OBJECT) {
 			*record = v;
 			return true;

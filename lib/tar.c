@@ -277,7 +277,7 @@ load_scope(struct tar_policy *p, const char *dir,
 
 		for (int i = 0; i < 4; i++)
 			if (strcmp(key, numbers[i].key) == 0) {
-				long v;
+				long v = 0;
 
 				if (n != 2 || datafile_long(df.tokens[1], 0,
 				    3650, &v) != 0)
@@ -461,6 +461,7 @@ tar_policy_free(struct tar_policy *p)
 
 /* Validation -------------------------------------------------------------- */
 
+/* Findings kept on the stack; a record with more grows onto the heap. */
 #define MAX_FINDINGS	64
 
 struct finding {
@@ -472,8 +473,9 @@ struct validation {
 	const struct tar_policy *policy;
 	const struct calendar *calendar;
 	jv		 record;
-	struct finding	 findings[MAX_FINDINGS];
-	int		 nfindings;
+	struct finding	 inline_findings[MAX_FINDINGS];
+	struct finding	*findings;	/* inline_findings or the heap */
+	int		 nfindings, maxfindings;
 	/* Each field looked up once (borrowed from the record). */
 	bool		 looked_up[NFIELDS];
 	jv		 values[NFIELDS];
@@ -482,9 +484,23 @@ struct validation {
 static void
 find(struct validation *v, enum check c, int index)
 {
-	if (v->policy->rules[c].severity == SEVERITY_OFF ||
-	    v->nfindings == MAX_FINDINGS)
+	if (v->policy->rules[c].severity == SEVERITY_OFF)
 		return;
+	/* Every finding is listed (SPEC section 5), however many. */
+	if (v->nfindings == v->maxfindings) {
+		size_t n = (size_t)v->maxfindings * 2;
+		struct finding *f = v->findings == v->inline_findings ?
+		    malloc(n * sizeof(*f)) :
+		    realloc(v->findings, n * sizeof(*f));
+
+		if (f == NULL)
+			abort();
+		if (v->findings == v->inline_findings)
+			memcpy(f, v->inline_findings,
+			    sizeof(v->inline_findings));
+		v->findings = f;
+		v->maxfindings = (int)n;
+	}
 	v->findings[v->nfindings].check = c;
 	v->findings[v->nfindings].index = index;
 	v->nfindings++;
@@ -839,6 +855,8 @@ tar_validate(const struct tar_policy *p, const struct calendar *cal,
 	enum route route;
 	jv errors = jv_array(), warnings = jv_array(), x;
 
+	v.findings = v.inline_findings;
+	v.maxfindings = MAX_FINDINGS;
 	x = field(&v, F_REQUEST_TYPE);
 	if (!json_is_present(x))
 		find(&v, CHECK_REQUEST_TYPE_MISSING, -1);
@@ -942,6 +960,8 @@ tar_validate(const struct tar_policy *p, const struct calendar *cal,
 		else
 			warnings = jv_array_append(warnings, f);
 	}
+	if (v.findings != v.inline_findings)
+		free(v.findings);
 	x = jv_object();
 	x = jv_object_set(x, jv_string("valid"),
 	    jv_bool(jv_array_length(jv_copy(errors)) == 0));

@@ -116,7 +116,12 @@ timefmt_format_date(date_day day, char buf[TIMEFMT_DATE_SIZE])
 void
 timefmt_format(timefmt_instant t, char buf[TIMEFMT_DATETIME_SIZE])
 {
-	long off = timefmt_offset(t);
+	/*
+	 * RFC 3339 offsets have no seconds: a local mean time offset such as
+	 * -07:52:58 (before 1883) is cut to -07:52, and the time is printed
+	 * in that offset so that the text still names the exact instant.
+	 */
+	long off = timefmt_offset(t) / 60 * 60;
 	int64_t local = t + off;
 	int64_t day = local / SECONDS_PER_DAY, s = local % SECONDS_PER_DAY;
 	long aoff = off < 0 ? -off : off;

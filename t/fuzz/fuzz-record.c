@@ -1,0 +1,103 @@
+/* fuzz-record -- a JSON line through the fast-path scanner and each
+ * command's record function */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jv.h>
+
+#include "calendar.h"
+#include "due.h"
+#include "json.h"
+#include "jsonscan.h"
+#include "tar.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+struct fuzz_state {
+	struct due	*due;
+	struct calendar	*calendar;
+	struct tar_policy *tar;
+};
+
+static struct fuzz_state *
+state(void)
+{
+	static struct fuzz_state s;
+	struct datafile_error error;
+	struct due_options opts = {.calendar = "plan", .explain = true,
+	    .as_of = 1767225600};
+
+	if (s.due != NULL)
+		return &s;
+	setenv("UMKIT_SHARE", UMKIT_SOURCE_SHARE, 0);
+	if (timefmt_set_zone("America/Los_Angeles") != 0 ||
+	    (s.due = due_load(&opts, &error)) == NULL ||
+	    (s.calendar = calendar_load("plan", &error)) == NULL ||
+	    (s.tar = tar_policy_load(NULL, &error)) == NULL)
+		abort();
+	return &s;
+}
+
+/*
+ * The fast path's promise: a line it calls canonical prints back, through
+ * libjq and the emitter, as exactly its own bytes; and the values it
+ * builds equal libjq's.
+ */
+static void
+check_scanner(const char *line, size_t size, jv parsed)
+{
+	struct jsonscan scan;
+	struct json_buf out = {0};
+
+	if (!jsonscan_canonical(line, size, &scan))
+		return;
+	if (jv_get_kind(parsed) != JV_KIND_OBJECT)
+		abort();
+	json_emit(&out, jv_copy(parsed));
+	if (out.len != size || memcmp(out.data, line, size) != 0)
+		abort();
+	json_buf_free(&out);
+	for (size_t i = 0; i < scan.nmembers; i++) {
+		jv key = jv_string_sized(scan.members[i].key,
+		    (int)scan.members[i].key_len);
+		jv mine = jsonscan_value(&scan.members[i]);
+		jv theirs = jv_object_get(jv_copy(parsed), key);
+
+		if (!jv_equal(mine, theirs))
+			abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_state *s = state();
+	const char *field, *error;
+	jv record, result;
+
+	if (size > 1 << 20)
+		return 0;
+	/* The commands never hand libjq what this calls invalid. */
+	if (!jsonscan_valid((const char *)data, size)) {
+		struct jsonscan scan;
+
+		if (jsonscan_canonical((const char *)data, size, &scan))
+			abort();
+		return 0;
+	}
+	record = jv_parse_sized((const char *)data, (int)size);
+	check_scanner((const char *)data, size, record);
+	if (jv_get_kind(record) != JV_KIND_OBJECT) {
+		jv_free(record);
+		return 0;
+	}
+	result = due_compute(s->due, record, &field, &error);
+	if (!jv_is_valid(result) && (field == NULL || error == NULL))
+		abort();
+	jv_free(result);
+	jv_free(tar_validate(s->tar, s->calendar, record));
+	jv_free(record);
+	return 0;
+}
