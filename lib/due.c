@@ -496,6 +496,15 @@ due_um(const struct due *ctx, const struct rules *rules, jv record,
 		return jv_invalid();
 	}
 	compute_deadlines(ctx, rules, &rq, &d);
+	if (!timefmt_printable(d.decision) ||
+	    !timefmt_printable(d.practitioner) ||
+	    !timefmt_printable(d.member) ||
+	    (d.has_review && !timefmt_printable(d.review))) {
+		jv_free(due);
+		*field = "received_at";
+		*error = "a deadline falls after the year 9999";
+		return jv_invalid();
+	}
 	c[0] = check(rq.has_decision, rq.decision_at, d.decision,
 	    opts->as_of);
 	c[1] = check(rq.has_practitioner, rq.practitioner_at, d.practitioner,

@@ -17,6 +17,19 @@
 
 #define OUTPUT_CHUNK	65536
 
+/*
+ * Set by SIGTERM, SIGINT or SIGHUP: the command stops at the next record
+ * boundary, writes out every whole record it has, and then dies of the
+ * signal.  A signal handler can only reach file-static state.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
 struct csv_columns {
 	size_t		 n;
 	struct json_path *paths;
@@ -115,6 +128,17 @@ record_open(const struct record_options *opts, char *const *files,
 	io->out_fd = STDOUT_FILENO;
 	/* A closed pipe ends the command quietly, as for cat(1). */
 	signal(SIGPIPE, SIG_DFL);
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_stop_signal;
+		sigemptyset(&sa.sa_mask);
+		/* No SA_RESTART: a read waiting for input returns. */
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	io->csv_row = jv_invalid();
 	io->csv_done = jv_invalid();
 	if (!io->opts.unbuffered && isatty(STDOUT_FILENO))
@@ -226,10 +250,14 @@ read_line(struct record_io *io)
 	ssize_t len;
 
 	for (;;) {
+		if (stop_signal != 0)
+			return -1;
 		if (io->in == NULL && !open_next(io))
 			return -1;
 		errno = 0;
 		len = getline(&io->buf, &io->cap, io->in);
+		if (stop_signal != 0)
+			return -1;	/* the line may be cut: drop it */
 		if (len >= 0) {
 			io->line++;
 			return len;
@@ -782,5 +810,10 @@ record_close(struct record_io *io)
 	free(io->buf);
 	status = io->status;
 	free(io);
+	if (stop_signal != 0) {
+		/* Whole records are out: now end as the signal asked. */
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
 	return status;
 }

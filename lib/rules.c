@@ -431,6 +431,8 @@ rules_clocks(const struct rules *r, const struct calendar *cal, jv record,
 		if (st != TIMEFMT_OK)
 			return timefmt_status_message(st);
 		end = rules_span_end(&c->span, cal, from);
+		if (!timefmt_printable(end))
+			return "a deadline falls after the year 9999";
 		if (dates_only) {
 			char buf[TIMEFMT_DATE_SIZE];
 

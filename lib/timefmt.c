@@ -85,6 +85,14 @@ timefmt_from_local(date_day day, int seconds)
 	return a;
 }
 
+bool
+timefmt_printable(timefmt_instant t)
+{
+	date_day d = timefmt_local_date(t);
+
+	return d >= date_from_ymd(1, 1, 1) && d <= date_from_ymd(9999, 12, 31);
+}
+
 /* Writes v as exactly width digits (v is within range by construction). */
 static char *
 put_digits(char *p, long v, int width)

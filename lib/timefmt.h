@@ -2,6 +2,7 @@
 #ifndef UMKIT_TIMEFMT_H
 #define UMKIT_TIMEFMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,8 @@ const char	*timefmt_status_message(enum timefmt_status);
 /* UTC offset in seconds at an instant. */
 long		 timefmt_offset(timefmt_instant);
 void		 timefmt_format(timefmt_instant, char[TIMEFMT_DATETIME_SIZE]);
+/* Is the instant's local date within 0001-01-01 to 9999-12-31? */
+bool		 timefmt_printable(timefmt_instant);
 void		 timefmt_format_date(date_day, char[TIMEFMT_DATE_SIZE]);
 
 /* The local date and second of day of an instant. */
