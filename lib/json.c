@@ -103,6 +103,8 @@ json_buf_reserve(struct json_buf *b, size_t more)
 void
 json_buf_append(struct json_buf *b, const char *s, size_t n)
 {
+	if (n == 0)
+		return;	/* memcpy must not see a NULL buffer */
 	json_buf_reserve(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
