@@ -1,5 +1,6 @@
 /* tar -- validating a treatment authorization request against the rule book */
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -880,8 +881,10 @@ tar_validate(const struct tar_policy *p, const struct calendar *cal,
 	check_required_text(&v, F_HISTORY, CHECK_HISTORY_MISSING);
 
 	/* Location: a place of service or a facility. */
+	/* A blank place of service is none, as a blank member id is. */
 	x = field(&v, F_PLACE_OF_SERVICE);
-	if (json_is_present(x)) {
+	if (json_is_present(x) && (jv_get_kind(x) != JV_KIND_STRING ||
+	    text(&v, F_PLACE_OF_SERVICE) != NULL)) {
 		if (!code_ok(&v, x, CODES_PLACE_OF_SERVICE))
 			find(&v, CHECK_PLACE_OF_SERVICE_INVALID, -1);
 	} else if (text(&v, F_FACILITY_NAME) == NULL)
@@ -892,7 +895,8 @@ tar_validate(const struct tar_policy *p, const struct calendar *cal,
 		double los = jv_get_kind(x) == JV_KIND_NUMBER ?
 		    jv_number_value(x) : 0;
 
-		if (los < 1 || los != (double)(long long)los)
+		/* trunc(), not a cast: a cast of 1e20 is undefined. */
+		if (los < 1 || los != trunc(los))
 			find(&v, CHECK_REQUESTED_LOS_INVALID, -1);
 	} else if (is(&v, F_SETTING, "inpatient"))
 		find(&v, CHECK_REQUESTED_LOS_MISSING, -1);
