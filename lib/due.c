@@ -501,7 +501,11 @@ due_um(const struct due *ctx, const struct rules *rules, jv record,
 	    !timefmt_printable(d.member) ||
 	    (d.has_review && !timefmt_printable(d.review))) {
 		jv_free(due);
-		*field = "received_at";
+		/* Blame the time the late deadline counts from. */
+		*field = !timefmt_printable(d.decision) ? "received_at" :
+		    d.has_review && !timefmt_printable(d.review) ?
+		    "admission_notified_at" : rq.has_decision ?
+		    "decision.at" : "received_at";
 		*error = "a deadline falls after the year 9999";
 		return jv_invalid();
 	}
