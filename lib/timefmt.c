@@ -10,6 +10,20 @@
 #include "timefmt.h"
 
 #define SECONDS_PER_DAY	86400
+#define OFFSET_CACHE_SIZE 1024
+
+/*
+ * UTC offsets by UTC day, for the days without a change of offset.  The
+ * zone is process-wide (it is TZ), and so is this cache of it; it is
+ * emptied when the zone is set.  A day is cached only when its first and
+ * last second have the same offset, which assumes no zone changes its
+ * offset and back within one day (none in the tz database does).
+ */
+static struct {
+	bool		 used;
+	int64_t		 day;
+	long		 offset;
+} offset_cache[OFFSET_CACHE_SIZE];
 
 int
 timefmt_set_zone(const char *name)
@@ -31,11 +45,12 @@ timefmt_set_zone(const char *name)
 	if (setenv("TZ", name, 1) != 0)
 		return -1;
 	tzset();
+	memset(offset_cache, 0, sizeof(offset_cache));
 	return 0;
 }
 
-long
-timefmt_offset(timefmt_instant t)
+static long
+offset_uncached(timefmt_instant t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -43,6 +58,26 @@ timefmt_offset(timefmt_instant t)
 	if (localtime_r(&tt, &tm) == NULL)
 		return 0;
 	return tm.tm_gmtoff;
+}
+
+long
+timefmt_offset(timefmt_instant t)
+{
+	int64_t day = t / SECONDS_PER_DAY - (t % SECONDS_PER_DAY < 0);
+	size_t slot = (size_t)day & (OFFSET_CACHE_SIZE - 1);
+	long off;
+
+	if (offset_cache[slot].used && offset_cache[slot].day == day)
+		return offset_cache[slot].offset;
+	off = offset_uncached(t);
+	if (offset_uncached(day * SECONDS_PER_DAY) == off &&
+	    offset_uncached(day * SECONDS_PER_DAY + SECONDS_PER_DAY - 1) ==
+	    off) {
+		offset_cache[slot].used = true;
+		offset_cache[slot].day = day;
+		offset_cache[slot].offset = off;
+	}
+	return off;
 }
 
 date_day
