@@ -55,7 +55,7 @@ $(O)/unit/%: t/unit/%.c t/unit/tap.h $(LIB)
 # AddressSanitizer and UndefinedBehaviorSanitizer in build-san/.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
-check: all unit bats
+check: all unit bats check-san
 
 unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do UMKIT_SHARE=$(CURDIR)/share/umkit $$t || exit 1; done
@@ -64,7 +64,8 @@ bats: all
 	UMKIT_BIN=$(CURDIR)/$(B) bats t/
 
 check-san:
-	$(MAKE) O=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
+	$(MAKE) O=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' \
+	    unit bats
 
 # The README's demo: validate the example requests, add their deadlines,
 # and show one line per request.

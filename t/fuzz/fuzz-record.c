@@ -8,10 +8,13 @@
 #include <jv.h>
 
 #include "calendar.h"
+#include "ccm.h"
 #include "due.h"
+#include "irr.h"
 #include "json.h"
 #include "jsonscan.h"
 #include "tar.h"
+#include "tmpl.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -19,7 +22,15 @@ struct fuzz_state {
 	struct due	*due;
 	struct calendar	*calendar;
 	struct tar_policy *tar;
+	struct ccm	*ccm;
+	struct irr_types *irr;
+	struct tmpl_env	 env;
+	struct tmpl_letter *letters[3];
 };
+
+/* Letters whose fields cover the schema: a member, a provider, CCM. */
+static const char *const letter_names[3] = {"noa-denial", "rfi",
+	"ccm-enrollment"};
 
 static struct fuzz_state *
 state(void)
@@ -35,8 +46,15 @@ state(void)
 	if (timefmt_set_zone("America/Los_Angeles") != 0 ||
 	    (s.due = due_load(&opts, &error)) == NULL ||
 	    (s.calendar = calendar_load("plan", &error)) == NULL ||
-	    (s.tar = tar_policy_load(NULL, &error)) == NULL)
+	    (s.tar = tar_policy_load(NULL, &error)) == NULL ||
+	    (s.ccm = ccm_load(NULL, &error)) == NULL ||
+	    (s.irr = irr_types_load(&error)) == NULL ||
+	    tmpl_env_init(&s.env, NULL, NULL, 20500, true, &error) != 0)
 		abort();
+	for (int i = 0; i < 3; i++)
+		if (tmpl_letter_load(&s.env, letter_names[i], &s.letters[i],
+		    &error) != TMPL_LOADED)
+			abort();
 	return &s;
 }
 
@@ -98,6 +116,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	jv_free(result);
 	jv_free(tar_validate(s->tar, s->calendar, record));
+	{
+		jv out;
+
+		if (ccm_evaluate(s->ccm, s->calendar, record, true, &out,
+		    &field) != NULL) {
+			if (field == NULL)
+				abort();
+		} else
+			jv_free(out);
+	}
+	(void)irr_review_type(s->irr, record, &field, &error);
+	for (int i = 0; i < 3; i++) {
+		struct json_buf body = {0};
+		struct tmpl_failure failure;
+		bool fallback;
+		struct tmpl *t = tmpl_letter_variant(s->letters[i],
+		    i == 1 ? "es" : "en", &fallback);
+
+		(void)tmpl_render(t, record, NULL, i == 2 ? TMPL_HTML :
+		    TMPL_TEXT, &body, &failure);
+		json_buf_free(&body);
+	}
 	jv_free(record);
 	return 0;
 }
