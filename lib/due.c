@@ -400,9 +400,19 @@ skipped_holidays(const struct due *ctx, timefmt_instant from,
 		const char *h = calendar_holiday(ctx->calendar, d);
 
 		if (h != NULL && date_weekday(d) != DATE_SATURDAY &&
-		    date_weekday(d) != DATE_SUNDAY)
-			len += (size_t)snprintf(buf + len, size - len,
-			    "%s%s", len == 0 ? ", skipping " : " and ", h);
+		    date_weekday(d) != DATE_SUNDAY) {
+			size_t start;
+
+			len += (size_t)snprintf(buf + len, size - len, "%s",
+			    len == 0 ? ", skipping " : " and ");
+			start = len < size ? len : size - 1;
+			len += (size_t)snprintf(buf + start, size - start,
+			    "%s", h);
+			/* Holiday names read as words: new_years_day. */
+			for (size_t i = start; i < len && i < size; i++)
+				if (buf[i] == '_')
+					buf[i] = ' ';
+		}
 	}
 }
 

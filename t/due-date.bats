@@ -484,7 +484,7 @@ due-date: -:3: admission_notified_at: a date or time that does not exist"
 	run -0 --separate-stderr due-date --calendar ca-state --explain \
 	    --as-of 2026-11-24T11:00:00-08:00 <<<'{"request_type":"nonurgent_preservice","received_at":"2026-11-24T10:00:00-08:00"}'
 	assert_equal "$(json -r '.due.explain[0]')" "received Tuesday 2026-11-24 10:00, within business hours, so the clock starts then"
-	assert_equal "$(json -r '.due.explain[1]')" "the decision is due 5 business days after the clock start, Tuesday 2026-11-24 10:00, skipping thanksgiving_day and day_after_thanksgiving: by Thursday 2026-12-03 23:59:59"
+	assert_equal "$(json -r '.due.explain[1]')" "the decision is due 5 business days after the clock start, Tuesday 2026-11-24 10:00, skipping thanksgiving day and day after thanksgiving: by Thursday 2026-12-03 23:59:59"
 }
 
 @test "without --explain there is no explain key" {
