@@ -1,5 +1,6 @@
 /* due -- decision and notice deadlines of a request (SPEC section 4) */
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,13 +231,12 @@ read_request(const struct due *ctx, const struct rules *rules,
 		double n = jv_get_kind(v) == JV_KIND_NUMBER ?
 		    jv_number_value(v) : -1;
 
-		if (n < 0 || n != (double)(long)n)
+		/* NaN fails both tests; huge values never reach the cast. */
+		if (!(n >= 0) || n != floor(n))
 			return "not a whole number of 0 or more";
 		if (n > rq->type->nextensions)
 			return "more extensions than this request type allows";
 		rq->extensions = (int)n;
-		if (rq->extensions > rq->type->nextensions)
-			return "more extensions than this request type allows";
 	}
 	*field = "decision";
 	v = json_get_key(record, "decision");

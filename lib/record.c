@@ -1,6 +1,8 @@
 /* record -- JSON Lines and CSV records in, records out, rejects and status */
 
 #include <errno.h>
+#include <math.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +54,7 @@ struct record_io {
 	jq_state	*jq;
 	struct json_buf	 out;
 	int		 out_fd;
+	bool		 write_failed;	/* reported; the input ends */
 
 	/* The fast path: the current line, when canonical (see jsonscan.h). */
 	bool		 fast;
@@ -78,7 +81,7 @@ flush_output(struct record_io *io)
 {
 	size_t off = 0;
 
-	while (off < io->out.len) {
+	while (off < io->out.len && !io->write_failed) {
 		ssize_t n = write(io->out_fd, io->out.data + off,
 		    io->out.len - off);
 
@@ -88,10 +91,15 @@ flush_output(struct record_io *io)
 			/* A closed pipe ends the command quietly. */
 			if (errno == EPIPE)
 				exit(EXIT_FATAL);
-			diag_fatal(EXIT_FATAL, "write error: %s",
-			    strerror(errno));
-		}
-		off += (size_t)n;
+			/*
+			 * Reported once; record_next() then ends the input,
+			 * so the command frees all it holds and exits 2.
+			 */
+			diag_warn("write error: %s", strerror(errno));
+			record_status(io, EXIT_FATAL);
+			io->write_failed = true;
+		} else
+			off += (size_t)n;
 	}
 	io->out.len = 0;
 }
@@ -336,6 +344,12 @@ next_jsonl(struct record_io *io, jv *record)
 		while (n > 0 && (io->buf[n - 1] == '\n' ||
 		    io->buf[n - 1] == '\r'))
 			n--;
+		if (n > INT_MAX) {
+			/* libjq takes a text's length as an int. */
+			reject(io, io->buf, (size_t)len, "line too long "
+			    "(2 GiB or more)");
+			continue;
+		}
 		if (io->fast && fast_record(io, io->buf, n, record))
 			return true;
 		v = jsonscan_valid(io->buf, n) ?
@@ -445,7 +459,7 @@ convert_cell(const char *s, enum record_type type)
 		errno = 0;
 		d = strtod(s, &end);
 		if (*s == '\0' || *end != '\0' || errno != 0 ||
-		    (type == RECORD_INTEGER && d != (double)(long long)d))
+		    (type == RECORD_INTEGER && d != floor(d)))
 			return jv_invalid();
 		return jv_number(d);
 	}
@@ -626,6 +640,8 @@ record_next(struct record_io *io, jv *record, const char **map_error)
 
 	*map_error = NULL;
 	io->raw_canonical = false;
+	if (io->write_failed)
+		return false;
 	ok = io->opts.input == RECORD_CSV ? next_csv(io, record) :
 	    next_jsonl(io, record);
 	if (ok && io->jq != NULL)
