@@ -1,6 +1,7 @@
 /* irr-sample -- draw each reviewer's inter-rater reliability sample */
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -534,8 +535,8 @@ state_number(const struct state_reader *sr, jv line, const char *key)
 	jv v = json_get_key(line, key);
 	double d;
 
-	if (jv_get_kind(v) != JV_KIND_NUMBER || (d = jv_number_value(v)) < 0 ||
-	    d != (double)(long)d)
+	if (jv_get_kind(v) != JV_KIND_NUMBER ||
+	    !((d = jv_number_value(v)) >= 0) || d > 1e15 || d != floor(d))
 		bad_state(sr, "not an irr-sample --partial state: a count "
 		    "is not a whole number");
 	return (long)d;
