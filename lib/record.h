@@ -54,7 +54,10 @@ struct record_io *record_open(const struct record_options *,
 bool		 record_next(struct record_io *, jv *record,
 		    const char **map_error);
 
-/* Writes a record (consumed).  A write error is fatal (exit 2). */
+/*
+ * Writes a record (consumed).  A write error is reported once; the input
+ * then ends (record_next() returns false) and record_close() returns 2.
+ */
 void		 record_write(struct record_io *, jv record);
 /*
  * Writes the record with its result under the options' result_key (both
