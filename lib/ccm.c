@@ -426,16 +426,22 @@ load_codes(const char *dir, const char *file, struct datafile_error *error)
 
 /* The top-level keys of the record fields read. */
 static const char *const read_fields[] = {
-	"line_of_business", "member", "identified_at", "coverage",
+	"line_of_business", "member.dob", "identified_at", "coverage",
 	"ecm_enrolled", "spd_needs_ccm", "wcm_needs_ccm", "ccs_eligible",
 	"needs_icp", "pregnant", "diagnoses", "barriers"
 };
 
-/* Adds the top-level key of a dotted path to ccm->fields once. */
+/*
+ * Adds a path to ccm->fields once, cut after its second part: the fast
+ * path reads a top-level key whole, or some members of it.
+ */
 static int
 add_field(struct ccm *ccm, int *n, const char *path)
 {
 	size_t len = strcspn(path, ".");
+
+	if (path[len] == '.')
+		len += 1 + strcspn(path + len + 1, ".");
 	char **p;
 
 	for (int i = 0; i < *n; i++)

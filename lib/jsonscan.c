@@ -405,6 +405,75 @@ build(const char **pp)
 	}
 }
 
+/* The end of a value of a canonical line. */
+static const char *
+skip(const char *p)
+{
+	int depth = 0;
+
+	do {
+		switch (*p) {
+		case '"':
+			for (p++; *p != '"'; p += *p == '\\' ? 2 : 1)
+				;
+			p++;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			p++;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			p++;
+			break;
+		case ',':
+		case ':':
+			p++;
+			break;
+		default:
+			while (*p != ',' && *p != '}' && *p != ']')
+				p++;
+		}
+	} while (depth > 0);
+	return p;
+}
+
+jv
+jsonscan_value_subset(const struct jsonscan_member *m,
+    const char *const *fields)
+{
+	const char *p = m->value;
+	jv obj;
+
+	if (*p != '{')
+		return build(&p);
+	obj = jv_object();
+	if (*++p == '}')
+		return obj;
+	for (;;) {
+		const char *k = p + 1, *kend = strchr(k, '"');
+		size_t klen = (size_t)(kend - k);
+		bool wanted = false;
+
+		for (const char *const *f = fields; *f != NULL && !wanted;
+		    f++)
+			wanted = strncmp(*f, m->key, m->key_len) == 0 &&
+			    (*f)[m->key_len] == '.' &&
+			    strlen(*f + m->key_len + 1) == klen &&
+			    memcmp(*f + m->key_len + 1, k, klen) == 0;
+		p = kend + 2;	/* past '":' */
+		if (wanted)
+			obj = jv_object_set(obj, jv_string_sized(k, (int)klen),
+			    build(&p));
+		else
+			p = skip(p);
+		if (*p++ == '}')
+			return obj;
+	}
+}
+
 jv
 jsonscan_value(const struct jsonscan_member *m)
 {

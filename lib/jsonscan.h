@@ -40,7 +40,13 @@ bool	 jsonscan_canonical(const char *line, size_t len, struct jsonscan *);
  */
 bool	 jsonscan_valid(const char *text, size_t len);
 
-/* The value of a top-level member as a jv, or invalid when absent. */
+/* The value of a top-level member as a jv. */
 jv	 jsonscan_value(const struct jsonscan_member *);
+/*
+ * The value of a top-level member KEY that is an object, with only the
+ * members named "KEY.NAME" in fields (NULL-ended); any other value whole.
+ */
+jv	 jsonscan_value_subset(const struct jsonscan_member *,
+	    const char *const *fields);
 
 #endif

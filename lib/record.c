@@ -313,15 +313,21 @@ fast_record(struct record_io *io, const char *line, size_t n, jv *record)
 	obj = jv_object();
 	for (size_t i = 0; i < io->scan.nmembers; i++) {
 		const struct jsonscan_member *m = &io->scan.members[i];
+		bool whole = false, part = false;
 
+		/* "KEY" reads the whole value, "KEY.NAME" some members. */
 		for (const char *const *f = io->opts.fields; *f != NULL; f++)
-			if (strlen(*f) == m->key_len &&
-			    memcmp(*f, m->key, m->key_len) == 0) {
-				obj = jv_object_set(obj, jv_string_sized(
-				    m->key, (int)m->key_len),
-				    jsonscan_value(m));
-				break;
+			if ((*f)[0] == m->key[0] &&
+			    strncmp(*f, m->key, m->key_len) == 0) {
+				if ((*f)[m->key_len] == '\0')
+					whole = true;
+				else if ((*f)[m->key_len] == '.')
+					part = true;
 			}
+		if (whole || part)
+			obj = jv_object_set(obj, jv_string_sized(m->key,
+			    (int)m->key_len), whole ? jsonscan_value(m) :
+			    jsonscan_value_subset(m, io->opts.fields));
 	}
 	io->raw_canonical = true;
 	io->raw_len = n;
