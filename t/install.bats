@@ -6,7 +6,7 @@ load helper
 
 @test "an installed due-date finds its data under PREFIX from any directory" {
 	local prefix="$BATS_TEST_TMPDIR/prefix"
-	run -0 make -s -C "$TOP" install PREFIX="$prefix"
+	run -0 env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory -C "$TOP" install PREFIX="$prefix"
 	[ -x "$prefix/bin/due-date" ]
 	[ -f "$prefix/share/umkit/rules/um-medi-cal.rules" ]
 	[ -f "$prefix/share/man/man1/due-date.1" ]
@@ -20,7 +20,7 @@ load helper
 
 @test "DESTDIR stages the files under it" {
 	local stage="$BATS_TEST_TMPDIR/stage"
-	run -0 make -s -C "$TOP" install PREFIX=/usr/local DESTDIR="$stage"
+	run -0 env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory -C "$TOP" install PREFIX=/usr/local DESTDIR="$stage"
 	[ -x "$stage/usr/local/bin/tar-validate" ]
 	[ -f "$stage/usr/local/share/umkit/tar/rulebook" ]
 	[ -f "$stage/usr/local/share/man/man5/umkit-rules.5" ]

@@ -16,7 +16,7 @@ late_requests() {
 }
 
 @test "make demo validates the examples and shows their deadlines" {
-	run -0 make -s -C "$TOP" demo
+	run -0 env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory -C "$TOP" demo
 	assert_line --index 1 "$(printf 'T26-000101\ttrue\toutpatient\t2026-03-09T23:59:59-07:00\ttrue')"
 	assert_line "$(printf 'T26-000108\ttrue\tmedi-cal-rx\t2026-03-17T23:59:59-07:00\tfalse')"
 }
