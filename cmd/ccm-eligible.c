@@ -79,13 +79,6 @@ usage_exit(void)
 }
 
 static void
-fail_load(const struct datafile_error *e)
-{
-	diag_at(e->file, e->line, "%s", e->message);
-	exit(EXIT_FATAL);
-}
-
-static void
 context_init(struct context *ctx, const struct options *opts)
 {
 	struct datafile_error e;
@@ -93,9 +86,9 @@ context_init(struct context *ctx, const struct options *opts)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = opts;
 	if ((ctx->calendar = calendar_load(opts->cli.calendar, &e)) == NULL)
-		fail_load(&e);
+		cli_load_error(&e);
 	if ((ctx->ccm = ccm_load(NULL, &e)) == NULL)
-		fail_load(&e);
+		cli_load_error(&e);
 }
 
 static void

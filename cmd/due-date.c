@@ -94,10 +94,8 @@ main(int argc, char *argv[])
 	cli_finish(&opts.cli);
 	due_opts.calendar = opts.cli.calendar;
 	due_opts.as_of = opts.cli.as_of;
-	if ((rules = due_load(&due_opts, &error)) == NULL) {
-		diag_at(error.file, error.line, "%s", error.message);
-		exit(EXIT_FATAL);
-	}
+	if ((rules = due_load(&due_opts, &error)) == NULL)
+		cli_load_error(&error);
 	opts.cli.record.fields = due_fields(rules);
 	opts.cli.record.result_key = "due";
 

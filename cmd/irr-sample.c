@@ -121,13 +121,6 @@ out_of_memory(void)
 	diag_fatal(EXIT_FATAL, "out of memory");
 }
 
-static void
-fail_load(const struct datafile_error *e)
-{
-	diag_at(e->file, e->line, "%s", e->message);
-	exit(EXIT_FATAL);
-}
-
 static date_day
 parse_date_option(const struct cli *cli, const char *option,
     const char *text)
@@ -187,9 +180,9 @@ context_init(struct context *ctx, const struct options *opts)
 	if (!opts->merge)
 		ctx->seed = opts->seed != NULL ? opts->seed : DEFAULT_SEED;
 	if (irr_quota_load(&ctx->quota, &e) != 0)
-		fail_load(&e);
+		cli_load_error(&e);
 	if ((ctx->types = irr_types_load(&e)) == NULL)
-		fail_load(&e);
+		cli_load_error(&e);
 	if ((ctx->roster = irr_roster_new(ctx->quota.cap)) == NULL)
 		out_of_memory();
 	json_path_init(&ctx->case_id, "case_id");

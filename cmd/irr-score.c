@@ -52,10 +52,8 @@ context_init(struct context *ctx)
 	struct datafile_error e;
 
 	memset(ctx, 0, sizeof(*ctx));
-	if (irr_target_load(&ctx->target, &e) != 0) {
-		diag_at(e.file, e.line, "%s", e.message);
-		exit(EXIT_FATAL);
-	}
+	if (irr_target_load(&ctx->target, &e) != 0)
+		cli_load_error(&e);
 	if ((ctx->roster = irr_roster_new(0)) == NULL)
 		diag_fatal(EXIT_FATAL, "out of memory");
 	json_path_init(&ctx->reviewer_id, "reviewer.id");

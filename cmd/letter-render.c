@@ -106,13 +106,6 @@ usage_exit(void)
 	exit(EXIT_FATAL);
 }
 
-static void
-fail_load(const struct datafile_error *e)
-{
-	diag_at(e->file, e->line, "%s", e->message);
-	exit(EXIT_FATAL);
-}
-
 static bool
 is_dir(const char *path)
 {
@@ -152,7 +145,7 @@ context_init(struct context *ctx, const struct options *opts)
 	if (tmpl_env_init(&ctx->env, opts->templates, NULL,
 	    timefmt_local_date(opts->cli.as_of), opts->format == TMPL_HTML,
 	    &e) != 0)
-		fail_load(&e);
+		cli_load_error(&e);
 	switch (tmpl_letter_load(&ctx->env, opts->template, &ctx->letter,
 	    &e)) {
 	case TMPL_LOADED:
@@ -162,7 +155,7 @@ context_init(struct context *ctx, const struct options *opts)
 		    opts->template, ctx->env.dirs[0], ctx->env.ndirs > 1 ?
 		    " or " : "", ctx->env.ndirs > 1 ? ctx->env.dirs[1] : "");
 	case TMPL_INVALID:
-		fail_load(&e);
+		cli_load_error(&e);
 	}
 	if (opts->out_dir != NULL) {
 		ctx->name = tmpl_expr_new(opts->name != NULL ? opts->name :

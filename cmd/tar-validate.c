@@ -63,13 +63,6 @@ struct options {
 	const char	*policy_dir;
 };
 
-static void
-fail_load(const struct datafile_error *e)
-{
-	diag_at(e->file, e->line, "%s", e->message);
-	exit(EXIT_FATAL);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -107,9 +100,9 @@ main(int argc, char *argv[])
 	}
 	cli_finish(&opts.cli);
 	if ((calendar = calendar_load(opts.cli.calendar, &error)) == NULL)
-		fail_load(&error);
+		cli_load_error(&error);
 	if ((policy = tar_policy_load(opts.policy_dir, &error)) == NULL)
-		fail_load(&error);
+		cli_load_error(&error);
 
 	opts.cli.record.fields = tar_fields();
 	opts.cli.record.result_key = "validation";

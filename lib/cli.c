@@ -189,3 +189,10 @@ cli_number(const char *option, const char *text, long min, long max)
 		    "%ld to %ld", option, text, min, max);
 	return v;
 }
+
+void
+cli_load_error(const struct datafile_error *e)
+{
+	diag_at(e->file, e->line, "%s", e->message);
+	exit(EXIT_FATAL);
+}

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "datafile.h"
 #include "record.h"
 #include "timefmt.h"
 
@@ -40,6 +41,9 @@ void	 cli_finish(struct cli *);
 void	 cli_usage_error(const struct cli *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
 void	 cli_free(struct cli *);
+/* A data file that cannot be read or is malformed: "FILE:LINE: why", exit 2. */
+void	 cli_load_error(const struct datafile_error *)
+	    __attribute__((noreturn));
 
 /* Range-checked integer from the command line; exits 2 when not. */
 long	 cli_number(const char *option, const char *text, long min, long max);
