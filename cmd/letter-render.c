@@ -419,6 +419,8 @@ letter_for_record(struct context *ctx, struct record_io *io, jv record,
 	    ctx->body.data, (int)ctx->body.len));
 }
 
+static const char *const every_field[] = {"*", NULL};
+
 int
 main(int argc, char *argv[])
 {
@@ -488,6 +490,9 @@ main(int argc, char *argv[])
 	signal(SIGXFSZ, SIG_IGN);
 	context_init(&ctx, &opts);
 
+	/* Templates may read any field; the line itself is copied out. */
+	opts.cli.record.fields = every_field;
+	opts.cli.record.result_key = "letter";
 	io = record_open(&opts.cli.record, argv + optind, argc - optind);
 	while (!stop && record_next(io, &record, &map_error)) {
 		if (map_error != NULL)
@@ -495,8 +500,7 @@ main(int argc, char *argv[])
 			    record_error(io, "--map", map_error));
 		else
 			letter = letter_for_record(&ctx, io, record, &stop);
-		record = jv_object_set(record, jv_string("letter"), letter);
-		record_write(io, record);
+		record_write_result(io, record, letter);
 	}
 	status = record_close(io);
 	context_free(&ctx);

@@ -315,7 +315,11 @@ fast_record(struct record_io *io, const char *line, size_t n, jv *record)
 		const struct jsonscan_member *m = &io->scan.members[i];
 		bool whole = false, part = false;
 
-		/* "KEY" reads the whole value, "KEY.NAME" some members. */
+		/* "KEY" reads the whole value, "KEY.NAME" some members, "*"
+		 * every value whole. */
+		for (const char *const *f = io->opts.fields; *f != NULL; f++)
+			if (strcmp(*f, "*") == 0)
+				whole = true;
 		for (const char *const *f = io->opts.fields; *f != NULL; f++)
 			if ((*f)[0] == m->key[0] &&
 			    strncmp(*f, m->key, m->key_len) == 0) {

@@ -26,7 +26,7 @@ struct record_options {
 	const struct record_column_type *schema;
 	/*
 	 * The fast path: the top-level keys the command reads (NULL-ended;
-	 * "KEY.NAME" reads only that member of an object KEY)
+	 * "KEY.NAME" reads only that member of an object KEY; "*" all keys)
 	 * and the key of its result.  With both set, a JSON Lines record
 	 * already written in canonical compact form is read as an object of
 	 * just those keys, and record_write_result() copies its bytes to the
