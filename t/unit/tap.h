@@ -17,7 +17,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ok(cond, ...) \
 	tap_result((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
@@ -121,6 +123,30 @@ tap_is_str(const char *got, const char *want, const char *file, int line,
 			printf("#     expected: NULL\n");
 	}
 	return pass;
+}
+
+/*
+ * Writes text to a new file made by mkstemp(3) under /tmp and returns its
+ * path (malloc'd); a test that cannot make one stops with status 2.
+ */
+static inline char *
+tap_write_temp(const char *text)
+{
+	char *path = strdup("/tmp/umkit-test-XXXXXX");
+	int fd;
+	FILE *fp;
+
+	if (path == NULL || (fd = mkstemp(path)) < 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		perror("mkstemp");
+		exit(2);
+	}
+	fputs(text, fp);
+	if (fclose(fp) != 0) {
+		perror(path);
+		exit(2);
+	}
+	return path;
 }
 
 /* Prints the plan; the exit status for main(): 0, or 1 after a failure. */

@@ -32,7 +32,6 @@ static void	 test_shipped(void);
 static void	 test_business_days(void);
 static void	 test_next_opening(void);
 static char	*write_file(const char *, const char *, const char *);
-static char	*write_temp(const char *);
 static void	 test_rule_kinds(void);
 static void	 test_includes(void);
 static void	 test_malformed(void);
@@ -379,27 +378,6 @@ write_file(const char *dir, const char *name, const char *text)
 	return path;
 }
 
-/* Writes TEXT to a new file made by mkstemp(3); returns its path. */
-static char *
-write_temp(const char *text)
-{
-	char *path = strdup("/tmp/umkit-test-cal-XXXXXX");
-	int fd;
-	FILE *fp;
-
-	if (path == NULL || (fd = mkstemp(path)) < 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		perror("test-calendar");
-		exit(2);
-	}
-	fputs(text, fp);
-	if (fclose(fp) != 0) {
-		perror(path);
-		exit(2);
-	}
-	return path;
-}
-
 /* umkit-calendar(5): every kind of rule and modifier, in a test file. */
 static void
 test_rule_kinds(void)
@@ -421,7 +399,7 @@ test_rule_kinds(void)
 	    "new_rule       fixed 06-01 from 2027\n"
 	    "old_rule       fixed 06-02 until 2026\n"
 	    "\"quoted name\" fixed 08-03\n";
-	char *path = write_temp(text);
+	char *path = tap_write_temp(text);
 	struct calendar *cal = load(path);
 
 #define HOLIDAY(date, want, name) \
@@ -585,7 +563,7 @@ test_malformed(void)
 	struct datafile_error e;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		char *path = write_temp(cases[i].text);
+		char *path = tap_write_temp(cases[i].text);
 		struct calendar *cal;
 
 		memset(&e, 0, sizeof(e));

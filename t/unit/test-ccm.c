@@ -11,7 +11,6 @@
 #include "tap.h"
 #include "timefmt.h"
 
-static char	*write_temp(const char *);
 static const char *normalized(const char *);
 static int	 in(const struct ccm_codes *, int, const char *);
 static void	 is_malformed(const char *, long, const char *);
@@ -22,24 +21,6 @@ static void	 test_code_list(void);
 static void	 test_malformed(void);
 static void	 test_shipped(void);
 static void	 test_evaluate(void);
-
-/* Writes TEXT to a new file made by mkstemp(3); returns its path. */
-static char *
-write_temp(const char *text)
-{
-	char *path = strdup("/tmp/umkit-test-ccm-XXXXXX");
-	int fd;
-	FILE *fp;
-
-	if (path == NULL || (fd = mkstemp(path)) == -1 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		perror("test-ccm");
-		exit(2);
-	}
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
 
 /* The normalized form of a code, or "(none)" when it matches nothing. */
 static const char *
@@ -82,7 +63,7 @@ in(const struct ccm_codes *c, int cat, const char *code)
 static void
 test_code_list(void)
 {
-	char *path = write_temp(
+	char *path = tap_write_temp(
 	    "# a test list\n"
 	    "category  lipids  \"lipid disorders\"  E78.0-E78.5\n"
 	    "category  bh      \"behavioral\"       F20-F29 F32.2\n"
@@ -123,7 +104,7 @@ test_code_list(void)
 static void
 is_malformed(const char *text, long line, const char *message)
 {
-	char *path = write_temp(text);
+	char *path = tap_write_temp(text);
 	struct datafile_error e;
 	struct ccm_codes *c = ccm_codes_load(path, &e);
 

@@ -17,7 +17,6 @@
 
 static const char *at(timefmt_instant);
 static timefmt_instant instant(const char *);
-static char	*write_temp(const char *);
 static void	 is_span(const struct rules_span *, int, enum rules_unit,
 		    enum rules_anchor, const char *);
 static void	 test_um_medi_cal(void);
@@ -49,27 +48,6 @@ instant(const char *s)
 		exit(2);
 	}
 	return t;
-}
-
-/* Writes TEXT to a new file made by mkstemp(3); returns its path. */
-static char *
-write_temp(const char *text)
-{
-	char *path = strdup("/tmp/umkit-test-rules-XXXXXX");
-	int fd;
-	FILE *fp;
-
-	if (path == NULL || (fd = mkstemp(path)) < 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		perror("test-rules");
-		exit(2);
-	}
-	fputs(text, fp);
-	if (fclose(fp) != 0) {
-		perror(path);
-		exit(2);
-	}
-	return path;
 }
 
 /* One test point: a span is "AMOUNT UNIT after ANCHOR". */
@@ -308,7 +286,7 @@ test_changed_table(void)
 		return;
 	}
 	memcpy(p, to, strlen(to));
-	path = write_temp(text);
+	path = tap_write_temp(text);
 
 	r5 = rules_load(shipped, &e);
 	r3 = rules_load(path, &e);
@@ -443,28 +421,28 @@ test_map(void)
 	is_str(rules_map_rules(m, 0), "um-medi-cal", "map entry 0");
 	rules_map_free(m);
 
-	path = write_temp("default a\na r1\nb r2 extra\n");
+	path = tap_write_temp("default a\na r1\nb r2 extra\n");
 	memset(&e, 0, sizeof(e));
 	ok(rules_map_load(path, &e) == NULL && e.line == 3,
 	    "map: a line of three words is an error at its line");
 	unlink(path);
 	free(path);
 
-	path = write_temp("default a\na r1\n# again\na r2\n");
+	path = tap_write_temp("default a\na r1\n# again\na r2\n");
 	memset(&e, 0, sizeof(e));
 	ok(rules_map_load(path, &e) == NULL && e.line == 4,
 	    "map: a line mapped twice is an error at the second");
 	unlink(path);
 	free(path);
 
-	path = write_temp("a r1\nb r2\n");
+	path = tap_write_temp("a r1\nb r2\n");
 	memset(&e, 0, sizeof(e));
 	ok(rules_map_load(path, &e) == NULL && strcmp(e.file, path) == 0,
 	    "map: no default line is an error");
 	unlink(path);
 	free(path);
 
-	path = write_temp("default c\na r1\n");
+	path = tap_write_temp("default c\na r1\n");
 	memset(&e, 0, sizeof(e));
 	ok(rules_map_load(path, &e) == NULL,
 	    "map: a default line that is not mapped is an error");
@@ -551,7 +529,7 @@ test_malformed(void)
 		if (cases[i].replace == 0 && cases[i].with != NULL)
 			fprintf(mem, "%s\n", cases[i].with);
 		fclose(mem);
-		path = write_temp(text);
+		path = tap_write_temp(text);
 
 		memset(&e, 0, sizeof(e));
 		r = rules_load(path, &e);
@@ -591,7 +569,7 @@ test_malformed(void)
 		    "    member 1 hours after decision\n"
 		    "# trailing comment\n";
 		struct datafile_error e;
-		char *path = write_temp(text);
+		char *path = tap_write_temp(text);
 
 		memset(&e, 0, sizeof(e));
 		ok(rules_load(path, &e) == NULL,
