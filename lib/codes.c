@@ -35,22 +35,15 @@ struct codes *
 codes_load(const char *name_or_file, struct datafile_error *error)
 {
 	struct codes *c = calloc(1, sizeof(*c));
-	char *path = datafile_resolve("tar", name_or_file, "");
 	struct datafile df;
 	int n, rc = 0;
 
-	if (c == NULL || path == NULL || datafile_open(&df, path, error)) {
-		if (c == NULL || path == NULL) {
-			snprintf(error->file, sizeof(error->file), "%s",
-			    name_or_file);
-			snprintf(error->message, sizeof(error->message),
-			    "out of memory");
-		}
-		free(path);
+	if (c == NULL)
+		abort();	/* out of memory at start-up */
+	if (datafile_open_named(&df, "tar", name_or_file, "", error) != 0) {
 		free(c);
 		return NULL;
 	}
-	free(path);
 	while (rc == 0 && (n = datafile_next(&df)) > 0) {
 		int kind = -1, errcode;
 		PCRE2_SIZE erroff;

@@ -108,6 +108,25 @@ datafile_open(struct datafile *df, const char *path,
 }
 
 int
+datafile_open_named(struct datafile *df, const char *subdir,
+    const char *name, const char *ext, struct datafile_error *error)
+{
+	char *path = datafile_resolve(subdir, name, ext);
+	int rc;
+
+	if (path == NULL) {
+		snprintf(error->file, sizeof(error->file), "%s", name);
+		error->line = 0;
+		snprintf(error->message, sizeof(error->message),
+		    "out of memory");
+		return -1;
+	}
+	rc = datafile_open(df, path, error);
+	free(path);
+	return rc;
+}
+
+int
 datafile_fail(struct datafile *df, const char *fmt, ...)
 {
 	va_list ap;

@@ -43,6 +43,9 @@ char		*datafile_resolve(const char *subdir, const char *name,
 
 int		 datafile_open(struct datafile *, const char *path,
 		    struct datafile_error *);
+/* datafile_resolve() then datafile_open(): 0, or -1 with *error filled. */
+int		 datafile_open_named(struct datafile *, const char *subdir,
+		    const char *name, const char *ext, struct datafile_error *);
 /* The next line's tokens: returns their number, 0 at the end, -1 on error. */
 int		 datafile_next(struct datafile *);
 /* Records an error at the current line; returns -1 for the caller. */

@@ -106,18 +106,7 @@ static int
 open_irr_file(struct datafile *df, const char *name,
     struct datafile_error *e)
 {
-	char *path = datafile_resolve("irr", name, "");
-	int rc;
-
-	if (path == NULL) {
-		snprintf(e->file, sizeof(e->file), "irr/%s", name);
-		e->line = 0;
-		snprintf(e->message, sizeof(e->message), "out of memory");
-		return -1;
-	}
-	rc = datafile_open(df, path, e);
-	free(path);
-	return rc;
+	return datafile_open_named(df, "irr", name, "", e);
 }
 
 /*

@@ -268,27 +268,19 @@ struct rules *
 rules_load(const char *name_or_file, struct datafile_error *error)
 {
 	struct rules *r = calloc(1, sizeof(*r));
-	char *path = datafile_resolve("rules", name_or_file, ".rules");
 	struct rules_type *cur = NULL;
 	struct datafile df;
 	bool seen[3] = {false, false, false}, hours = false;
 	long type_line = 0;
 	int n, rc = 0;
 
-	if (r == NULL || path == NULL) {
-		free(path);
-		free(r);
-		snprintf(error->file, sizeof(error->file), "%s", name_or_file);
-		snprintf(error->message, sizeof(error->message),
-		    "out of memory");
-		return NULL;
-	}
-	if (datafile_open(&df, path, error) != 0) {
-		free(path);
+	if (r == NULL)
+		abort();	/* out of memory at start-up */
+	if (datafile_open_named(&df, "rules", name_or_file, ".rules",
+	    error) != 0) {
 		free(r);
 		return NULL;
 	}
-	free(path);
 	while (rc == 0 && (n = datafile_next(&df)) > 0) {
 		const char *key = df.tokens[0];
 
@@ -466,22 +458,15 @@ struct rules_map *
 rules_map_load(const char *name_or_file, struct datafile_error *error)
 {
 	struct rules_map *m = calloc(1, sizeof(*m));
-	char *path = datafile_resolve("rules", name_or_file, "");
 	struct datafile df;
 	int n, rc = 0;
 
-	if (m == NULL || path == NULL || datafile_open(&df, path, error)) {
-		if (m == NULL || path == NULL) {
-			snprintf(error->file, sizeof(error->file), "%s",
-			    name_or_file);
-			snprintf(error->message, sizeof(error->message),
-			    "out of memory");
-		}
-		free(path);
+	if (m == NULL)
+		abort();	/* out of memory at start-up */
+	if (datafile_open_named(&df, "rules", name_or_file, "", error) != 0) {
 		free(m);
 		return NULL;
 	}
-	free(path);
 	while (rc == 0 && (n = datafile_next(&df)) > 0) {
 		if (n != 2)
 			rc = datafile_fail(&df, "expected 'LINE_OF_BUSINESS "
