@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseset.h"
 #include "cli.h"
 #include "diag.h"
 #include "irr.h"
@@ -17,11 +18,11 @@
 static const char help[] =
 "usage: irr-sample [-h] [-i jsonl|csv] [-o jsonl|csv] [-m JQ] [--rejects FILE]\n"
 "                  [--unbuffered] [--tz ZONE] [--from DATE] [--to DATE]\n"
-"                  [--year YYYY] [--seed TEXT] [--summary | --partial | --keys]\n"
-"                  [FILE ...]\n"
+"                  [--year YYYY] [--seed TEXT] [-S SIZE]\n"
+"                  [--summary | --partial | --keys] [FILE ...]\n"
 "       irr-sample --merge [-o jsonl|csv] [--unbuffered] [--summary]\n"
 "                  [--from DATE] [--to DATE] [--year YYYY] [--seed TEXT]\n"
-"                  STATE ...\n"
+"                  [-S SIZE] STATE ...\n"
 "\n"
 "Writes each reviewer's inter-rater reliability sample: the cases with the\n"
 "smallest keys, min(50, 5% of the caseload) of them, with \"irr\" added.\n"
@@ -40,6 +41,8 @@ static const char help[] =
 "      --partial          write the mergeable state of this shard\n"
 "      --keys             write each case id and its key, for auditors\n"
 "      --merge            read --partial states and write the sample\n"
+"  -S, --buffer-size SIZE memory for the case ids seen (K, M, G; 4M), the\n"
+"                         rest goes to files in $TMPDIR\n"
 "  -h, --help             show this help\n"
 "      --version          show the version\n"
 "\n"
@@ -47,11 +50,13 @@ static const char help[] =
 "error, 2 usage, file or write error.  See irr-sample(1).\n";
 
 enum {
+	OPT_BUFFER_SIZE = 'S',
 	OPT_FROM = CLI_COMMAND_OPTION, OPT_KEYS, OPT_MERGE, OPT_PARTIAL,
 	OPT_SEED, OPT_SUMMARY, OPT_TO, OPT_YEAR
 };
 
 static const struct option longopts[] = {
+	{"buffer-size",	required_argument,	NULL,	OPT_BUFFER_SIZE},
 	{"from",	required_argument,	NULL,	OPT_FROM},
 	{"keys",	no_argument,		NULL,	OPT_KEYS},
 	{"merge",	no_argument,		NULL,	OPT_MERGE},
@@ -64,6 +69,8 @@ static const struct option longopts[] = {
 };
 
 #define DEFAULT_SEED	"umkit-irr"
+/* Bytes of case ids kept in memory before they go to temporary files. */
+#define DEFAULT_BUFFER_SIZE	(4 * 1024 * 1024)
 /* Case hashes per "seen" line of a --partial state. */
 #define SEEN_PER_LINE	256
 
@@ -77,6 +84,7 @@ struct options {
 	struct cli	 cli;
 	const char	*seed;		/* NULL: the default, or the states' */
 	const char	*year_text;
+	size_t		 buffer_size;
 	struct period	 period;
 	bool		 keys, merge, partial, summary;
 };
@@ -95,7 +103,8 @@ struct context {
 	struct irr_quota quota;
 	struct irr_types *types;
 	struct irr_roster *roster;
-	struct irr_seen	 seen;		/* every distinct case id, hashed */
+	struct caseset	*cases;		/* each case id's first occurrence */
+	uint32_t	 epoch;		/* --merge: the state being read */
 	long		 other;		/* cases of other review types */
 	struct json_buf	 text;		/* a candidate's record, compact */
 	struct json_path case_id, tar_id, reviewer_id, decision_by_id,
@@ -119,6 +128,60 @@ static void
 out_of_memory(void)
 {
 	diag_fatal(EXIT_FATAL, "out of memory");
+}
+
+/* The set of cases seen could not use its temporary files. */
+static void
+temporary_file_error(void)
+{
+	const char *dir = getenv("TMPDIR");
+	int saved = errno;
+
+	diag_fatal(EXIT_FATAL, "a temporary file in %s: %s",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp", strerror(saved));
+}
+
+static void
+add_case(struct context *ctx, uint64_t hash, long owner)
+{
+	struct caseset_entry e = {hash, (int32_t)owner, ctx->epoch};
+
+	if (caseset_add(ctx->cases, &e) != 0)
+		temporary_file_error();
+}
+
+/* Whether a case id was seen before; its first occurrence in *first. */
+static bool
+seen_before(struct context *ctx, uint64_t hash, struct caseset_entry *first)
+{
+	int found = caseset_first(ctx->cases, hash, first);
+
+	if (found < 0)
+		temporary_file_error();
+	return found == 1;
+}
+
+/* --buffer-size: a count of KiB, or of bytes (b), KiB, MiB or GiB. */
+static size_t
+parse_size(const struct cli *cli, const char *text)
+{
+	const char *units = "bKMG";
+	char *end, *unit;
+	unsigned long long n;
+	int shift;
+
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	if (end == text || *text < '0' || *text > '9' || errno != 0 ||
+	    (*end != '\0' && (end[1] != '\0' ||
+	    (unit = strchr(units, *end)) == NULL)))
+		cli_usage_error(cli, "--buffer-size: '%s' is not a size such "
+		    "as 64M", text);
+	shift = *end == '\0' ? 10 : (int)(unit - units) * 10;
+	if (n == 0 || n > (SIZE_MAX >> 1 >> shift))
+		cli_usage_error(cli, "--buffer-size: '%s' is out of range",
+		    text);
+	return (size_t)n << shift;
 }
 
 static date_day
@@ -183,7 +246,8 @@ context_init(struct context *ctx, const struct options *opts)
 		cli_load_error(&e);
 	if ((ctx->types = irr_types_load(&e)) == NULL)
 		cli_load_error(&e);
-	if ((ctx->roster = irr_roster_new(ctx->quota.cap)) == NULL)
+	if ((ctx->roster = irr_roster_new(ctx->quota.cap)) == NULL ||
+	    (ctx->cases = caseset_new(opts->buffer_size)) == NULL)
 		out_of_memory();
 	json_path_init(&ctx->case_id, "case_id");
 	json_path_init(&ctx->tar_id, "tar_id");
@@ -198,7 +262,7 @@ context_free(struct context *ctx)
 	free(ctx->merged_seed);
 	irr_types_free(ctx->types);
 	irr_roster_free(ctx->roster);
-	irr_seen_free(&ctx->seen);
+	caseset_free(ctx->cases);
 	json_buf_free(&ctx->text);
 	json_path_free(&ctx->case_id);
 	json_path_free(&ctx->tar_id);
@@ -320,15 +384,47 @@ note_seen(struct context *ctx, struct record_io *io, uint64_t hash,
     long counted)
 {
 	char hex[IRR_KEY_HEX_SIZE];
-	struct seen_line *l;
+	struct seen_line *l = seen_line_of(ctx, counted);
 
-	if (!ctx->opts->partial)
-		return;
-	l = seen_line_of(ctx, counted);
 	irr_key_format(hash, hex);
 	json_buf_append(&l->hex, hex, 16);
 	if (++l->n == SEEN_PER_LINE)
 		flush_seen(ctx, io, counted);
+}
+
+/* What the walk over the first occurrences needs. */
+struct count_walk {
+	struct context	*ctx;
+	struct record_io *io;
+};
+
+/*
+ * A case's first occurrence counts for its reviewer's caseload or as
+ * another type; a --partial state lists it with what it counted as.
+ */
+static int
+count_case(void *arg, const struct caseset_entry *e)
+{
+	struct count_walk *w = arg;
+	struct context *ctx = w->ctx;
+
+	if (e->owner >= 0)
+		ctx->roster->reviewers[e->owner].caseload++;
+	else if (e->owner == COUNTED_OTHER)
+		ctx->other++;
+	if (ctx->opts->partial)
+		note_seen(ctx, w->io, e->hash, e->owner);
+	return 0;
+}
+
+/* The caseloads and the count of other types, from the cases seen. */
+static void
+count_cases(struct context *ctx, struct record_io *io)
+{
+	struct count_walk w = {ctx, io};
+
+	if (caseset_each(ctx->cases, count_case, &w) != 0)
+		temporary_file_error();
 }
 
 static jv
@@ -349,6 +445,7 @@ write_state(struct context *ctx, struct record_io *io)
 	struct irr_roster *s = ctx->roster;
 	char hex[IRR_KEY_HEX_SIZE];
 
+	count_cases(ctx, io);
 	for (size_t i = 0; i < s->n; i++)
 		flush_seen(ctx, io, (long)i);
 	flush_seen(ctx, io, COUNTED_OTHER);
@@ -356,9 +453,12 @@ write_state(struct context *ctx, struct record_io *io)
 	irr_roster_sort(s);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct irr_reviewer *r = &s->reviewers[i];
-		jv line = JV_OBJECT(jv_string("reviewer"), reviewer_string(r),
-		    jv_string("caseload"), jv_number((double)r->caseload));
+		jv line;
 
+		if (r->caseload == 0)
+			continue;	/* every case of theirs was a repeat */
+		line = JV_OBJECT(jv_string("reviewer"), reviewer_string(r),
+		    jv_string("caseload"), jv_number((double)r->caseload));
 		if (r->caseload > r->n) {
 			/* The largest kept: above it, cases were dropped. */
 			const struct irr_case *c = &r->heap[r->n - 1];
@@ -390,11 +490,9 @@ write_state(struct context *ctx, struct record_io *io)
 
 /* Keeps the case when it is among the reviewer's smallest keys so far. */
 static void
-offer(struct context *ctx, struct irr_reviewer *r, const char *id,
-    size_t idlen, jv record)
+offer(struct context *ctx, struct irr_reviewer *r, uint64_t key,
+    const char *id, size_t idlen, jv record)
 {
-	uint64_t key = irr_key(ctx->seed, strlen(ctx->seed), id, idlen);
-
 	if (!irr_roster_wants(ctx->roster, r, key, id, idlen))
 		return;
 	ctx->text.len = 0;
@@ -429,8 +527,10 @@ take_record(struct context *ctx, struct record_io *io, jv record)
 	timefmt_instant at;
 	enum timefmt_status st;
 	struct irr_reviewer *r;
+	struct caseset_entry first;
 	date_day day;
-	uint64_t hash;
+	uint64_t hash, key;
+	long owner;
 	jv v;
 
 	if ((id = read_id(record, &ctx->case_id, &ctx->tar_id, &idlen,
@@ -463,30 +563,29 @@ take_record(struct context *ctx, struct record_io *io, jv record)
 	if (error != NULL)
 		goto fail;
 
+	/*
+	 * A repeated case id counts as its first occurrence: the set of cases
+	 * says which that is when the sample is written.  Only a case that
+	 * would be kept now needs to know at once whether it is a repeat.
+	 */
 	hash = irr_case_hash(id, idlen);
-	switch (irr_seen_add(&ctx->seen, hash)) {
-	case -1:
-		out_of_memory();
-		break;
-	case 0:
-		return;		/* a repeated case id: the first one counts */
-	}
 	day = timefmt_local_date(at);
 	if ((opts->period.has_from && day < opts->period.from) ||
-	    (opts->period.has_to && day > opts->period.to)) {
-		note_seen(ctx, io, hash, COUNTED_OUTSIDE);
-		return;
+	    (opts->period.has_to && day > opts->period.to))
+		owner = COUNTED_OUTSIDE;
+	else if (type == NULL)
+		owner = COUNTED_OTHER;
+	else {
+		if ((r = irr_roster_reviewer(ctx->roster, rid, ridlen)) ==
+		    NULL)
+			out_of_memory();
+		owner = r - ctx->roster->reviewers;
+		key = irr_key(ctx->seed, strlen(ctx->seed), id, idlen);
+		if (irr_roster_wants(ctx->roster, r, key, id, idlen) &&
+		    !seen_before(ctx, hash, &first))
+			offer(ctx, r, key, id, idlen, record);
 	}
-	if (type == NULL) {
-		ctx->other++;
-		note_seen(ctx, io, hash, COUNTED_OTHER);
-		return;
-	}
-	if ((r = irr_roster_reviewer(ctx->roster, rid, ridlen)) == NULL)
-		out_of_memory();
-	r->caseload++;
-	note_seen(ctx, io, hash, r - ctx->roster->reviewers);
-	offer(ctx, r, id, idlen, record);
+	add_case(ctx, hash, owner);
 	return;
 fail:
 	jv_free(record_error(io, field, error));
@@ -494,11 +593,10 @@ fail:
 
 /* --merge ------------------------------------------------------------------ */
 
-/* One state file being merged: where, and its repeated cases. */
+/* One state file being merged, and where in it. */
 struct state_reader {
 	const char	*file;
 	long		 line;
-	struct irr_seen	 repeated;	/* counted here, but seen before */
 };
 
 static void
@@ -594,7 +692,10 @@ merge_header(struct context *ctx, struct state_reader *sr, jv line,
 		bad_state(sr, "the states were made for different periods");
 }
 
-/* A "seen" line: cases already seen in an earlier state do not count. */
+/*
+ * A "seen" line: the cases of this state, with what they counted as.  The
+ * set of cases keeps the earliest state's occurrence of each.
+ */
 static void
 merge_seen(struct context *ctx, struct state_reader *sr, jv line)
 {
@@ -603,37 +704,29 @@ merge_seen(struct context *ctx, struct state_reader *sr, jv line)
 	bool other = jv_get_kind(json_get_key(line, "other_type")) ==
 	    JV_KIND_TRUE;
 	char buf[IRR_KEY_HEX_SIZE];
+	long owner = other ? COUNTED_OTHER : COUNTED_OUTSIDE;
 
-	if (json_is_present(json_get_key(line, "reviewer")))
+	if (json_is_present(json_get_key(line, "reviewer"))) {
+		struct irr_reviewer *r;
+
 		rid = state_string(sr, line, "reviewer", &ridlen);
+		if ((r = irr_roster_reviewer(ctx->roster, rid, ridlen)) ==
+		    NULL)
+			out_of_memory();
+		owner = r - ctx->roster->reviewers;
+	}
 	if (len % 16 != 0)
 		bad_state(sr, "not an irr-sample --partial state: a bad list "
 		    "of cases");
 	for (size_t i = 0; i < len; i += 16) {
 		uint64_t h;
-		struct irr_reviewer *r;
 
 		memcpy(buf, hex + i, 16);
 		buf[16] = '\0';
 		if (irr_key_parse(buf, &h) != 0)
 			bad_state(sr, "not an irr-sample --partial state: a "
 			    "bad list of cases");
-		switch (irr_seen_add(&ctx->seen, h)) {
-		case -1:
-			out_of_memory();
-			break;
-		case 1:
-			continue;	/* the first occurrence */
-		}
-		/* Repeated: the earlier state's occurrence decided it. */
-		if (rid != NULL) {
-			if ((r = irr_roster_reviewer(ctx->roster, rid,
-			    ridlen)) == NULL ||
-			    irr_seen_add(&sr->repeated, h) < 0)
-				out_of_memory();
-			r->caseload--;
-		} else if (other)
-			ctx->other--;
+		add_case(ctx, h, owner);
 	}
 }
 
@@ -648,7 +741,8 @@ merge_reviewer(struct context *ctx, struct state_reader *sr, jv line)
 
 	if (r == NULL)
 		out_of_memory();
-	r->caseload += state_number(sr, line, "caseload");
+	/* The caseload comes from the cases seen, net of repeats. */
+	(void)state_number(sr, line, "caseload");
 	if (!json_is_present(bound))
 		return;
 	if (irr_key_parse(state_string(sr, bound, "key", NULL), &key) != 0)
@@ -668,6 +762,7 @@ merge_case(struct context *ctx, struct state_reader *sr, jv line)
 	const char *id = state_string(sr, c, "case_id", &idlen);
 	uint64_t key;
 	struct irr_reviewer *r;
+	struct caseset_entry first;
 
 	if (irr_key_parse(state_string(sr, c, "key", NULL), &key) != 0 ||
 	    jv_get_kind(record) != JV_KIND_OBJECT)
@@ -675,11 +770,14 @@ merge_case(struct context *ctx, struct state_reader *sr, jv line)
 	if (key != irr_key(ctx->seed, strlen(ctx->seed), id, idlen))
 		bad_state(sr, "a case's key does not match its id and the "
 		    "seed: the state was changed");
-	if (irr_seen_has(&sr->repeated, irr_case_hash(id, idlen)))
-		return;
+	if (!seen_before(ctx, irr_case_hash(id, idlen), &first))
+		bad_state(sr, "not an irr-sample --partial state: a case "
+		    "that it does not list as seen");
+	if (first.epoch < ctx->epoch)
+		return;		/* an earlier state's case: that one counts */
 	if ((r = irr_roster_reviewer(ctx->roster, rid, ridlen)) == NULL)
 		out_of_memory();
-	offer(ctx, r, id, idlen, record);
+	offer(ctx, r, key, id, idlen, record);
 }
 
 /* Reads one state file into the sample; any fault in it is fatal. */
@@ -687,7 +785,7 @@ static void
 merge_state(struct context *ctx, const char *file,
     struct period *first)
 {
-	struct state_reader sr = {file, 0, {0}};
+	struct state_reader sr = {file, 0};
 	FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	char *buf = NULL;
 	size_t cap = 0;
@@ -715,7 +813,8 @@ merge_state(struct context *ctx, const char *file,
 			merge_reviewer(ctx, &sr, line);
 		else if (json_is_present(json_get_key(line,
 		    "irr_state_end"))) {
-			ctx->other += state_number(&sr, line, "other_type");
+			/* Counted from the cases seen, net of repeats. */
+			(void)state_number(&sr, line, "other_type");
 			ended = true;
 		} else
 			bad_state(&sr, "not an irr-sample --partial state");
@@ -730,7 +829,6 @@ merge_state(struct context *ctx, const char *file,
 	if (fp != stdin)
 		fclose(fp);
 	free(buf);
-	irr_seen_free(&sr.repeated);
 }
 
 /* The sample ------------------------------------------------------------- */
@@ -740,6 +838,7 @@ write_sample(struct context *ctx, struct record_io *io)
 {
 	struct irr_roster *s = ctx->roster;
 
+	count_cases(ctx, io);
 	irr_roster_sort(s);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct irr_reviewer *r = &s->reviewers[i];
@@ -802,8 +901,13 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
-	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {
+	opts.buffer_size = DEFAULT_BUFFER_SIZE;
+	while ((ch = cli_getopt(&opts.cli, argc, argv, "S:", longopts)) !=
+	    -1) {
 		switch (ch) {
+		case OPT_BUFFER_SIZE:
+			opts.buffer_size = parse_size(&opts.cli, optarg);
+			break;
 		case OPT_FROM:
 			opts.period.from = parse_date_option(&opts.cli,
 			    "--from", optarg);
@@ -842,7 +946,7 @@ main(int argc, char *argv[])
 
 	if (opts.merge) {
 		io = record_open(&opts.cli.record, NULL, 0);
-		for (int i = optind; i < argc; i++)
+		for (int i = optind; i < argc; i++, ctx.epoch++)
 			merge_state(&ctx, argv[i], &first);
 		write_sample(&ctx, io);
 		report_other(&ctx);

@@ -63,21 +63,6 @@ const char	*irr_review_type(const struct irr_types *, jv record,
 		    const char **field, const char **error);
 void		 irr_types_free(struct irr_types *);
 
-/*
- * A set of case hashes: open addressing over 64-bit values, the one cost
- * per distinct case (8 bytes a slot, at most three quarters full).
- */
-struct irr_seen {
-	uint64_t	*slots;
-	size_t		 cap, n;
-	bool		 has_zero;
-};
-
-/* Adds a hash: 1 when it was new, 0 when already there, -1 no memory. */
-int		 irr_seen_add(struct irr_seen *, uint64_t);
-bool		 irr_seen_has(const struct irr_seen *, uint64_t);
-void		 irr_seen_free(struct irr_seen *);
-
 /* The outcomes of a decision (SPEC section 3), in a fixed order. */
 #define IRR_OUTCOMES	4
 /* The index of an outcome, or -1. */

@@ -226,6 +226,73 @@ EOF
 	assert_equal "$(json -c '[.case_id, .v, .irr.reviewer_caseload]')" '["K1",1,1]'
 }
 
+@test "past --buffer-size the case ids go to temporary files, and the sample is the same" {
+	# 2,000 ids with a third repeated under other reviewers, shuffled:
+	# at -S 1 (1 KiB, 48 ids in memory) the set of cases seen writes
+	# dozens of files and merges them; the sample and the summary are the
+	# ones of the default size, and the ones Python draws.
+	{ cases A 700 X; cases B 500 Y; cases C 100 Z; cases B 300 X;
+	  cases C 200 Y; cases A 200 W; } |
+	    shuf --random-source=<(yes) >"$BATS_TEST_TMPDIR/in.jsonl"
+	mkdir "$BATS_TEST_TMPDIR/tmp"
+	run -0 --separate-stderr irr-sample --seed s "$BATS_TEST_TMPDIR/in.jsonl"
+	one=$output
+	assert_equal "$(sample_lines)" "$(py_sample s <"$BATS_TEST_TMPDIR/in.jsonl")"
+	TMPDIR=$BATS_TEST_TMPDIR/tmp run -0 --separate-stderr irr-sample -S 1 \
+	    --seed s "$BATS_TEST_TMPDIR/in.jsonl"
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$one"
+	TMPDIR=$BATS_TEST_TMPDIR/tmp run -0 --separate-stderr irr-sample \
+	    --buffer-size 2K --summary "$BATS_TEST_TMPDIR/in.jsonl"
+	assert_equal "$(json -c '[.reviewer, .caseload]' | paste -sd' ')" \
+	    "$(python3 -c '
+import json, sys
+seen, n = set(), {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["case_id"] not in seen:
+        seen.add(r["case_id"])
+        n[r["reviewer"]["id"]] = n.get(r["reviewer"]["id"], 0) + 1
+print(" ".join(json.dumps([k, n[k]], separators=(",", ":")) for k in sorted(n)))
+' "$BATS_TEST_TMPDIR/in.jsonl")"
+	# The files are unlinked as soon as they are made.
+	assert_equal "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ""
+}
+
+@test "a temporary directory that cannot be written is exit 2 with no sample, only when it is needed" {
+	cases A 200 X >"$BATS_TEST_TMPDIR/in.jsonl"
+	TMPDIR=$BATS_TEST_TMPDIR/none run -2 --separate-stderr irr-sample -S 1 \
+	    "$BATS_TEST_TMPDIR/in.jsonl"
+	assert_equal "$output" ""
+	assert_equal "$stderr" "irr-sample: a temporary file in $BATS_TEST_TMPDIR/none: No such file or directory"
+	# 200 ids fit in the default 4 MiB: no file is made.
+	TMPDIR=$BATS_TEST_TMPDIR/none run -0 --separate-stderr irr-sample \
+	    --summary "$BATS_TEST_TMPDIR/in.jsonl"
+	assert_equal "$output" '{"reviewer":"A","caseload":200,"quota":10,"selected":10}'
+}
+
+@test "a bad --buffer-size is a usage error" {
+	for size in 0 -1 12X 1KB M '' 99999999999999999999; do
+		run -2 --separate-stderr irr-sample -S "$size" /dev/null
+		assert_equal "$output" ""
+		assert_regex "$stderr" "^irr-sample: --buffer-size: '.*' is (not a size such as 64M|out of range)"
+	done
+	for size in 1 64b 1024b 3K 1M 1G; do
+		run -0 --separate-stderr irr-sample --buffer-size "$size" /dev/null
+		assert_equal "$output$stderr" ""
+	done
+}
+
+@test "shards merged with a small --buffer-size give the sample of one run" {
+	{ cases A 700 X; cases B 500 Y; cases B 300 X; cases C 200 Y; } |
+	    shuf --random-source=<(yes) >"$BATS_TEST_TMPDIR/in.jsonl"
+	run -0 --separate-stderr irr-sample "$BATS_TEST_TMPDIR/in.jsonl"
+	one=$output
+	run -0 --separate-stderr shard_run -S 1
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$one"
+}
+
 # --- the period --------------------------------------------------------------------
 
 @test "--year is the plan-local year of decision.at" {

@@ -13,7 +13,6 @@ static void	 test_keys(void);
 static void	 test_quota(void);
 static void	 test_data_files(void);
 static void	 test_review_types(void);
-static void	 test_seen(void);
 static void	 test_roster(void);
 static void	 test_scores(void);
 
@@ -142,27 +141,6 @@ test_review_types(void)
 }
 
 static void
-test_seen(void)
-{
-	struct irr_seen s = {0};
-	int added = 0, again = 0;
-
-	is_int(irr_seen_add(&s, 0), 1, "zero is added");
-	is_int(irr_seen_add(&s, 0), 0, "zero is there");
-	for (uint64_t i = 1; i <= 5000; i++)
-		added += irr_seen_add(&s, i * 0x9e3779b97f4a7c15ULL);
-	for (uint64_t i = 1; i <= 5000; i++)
-		again += irr_seen_add(&s, i * 0x9e3779b97f4a7c15ULL);
-	is_int(added, 5000, "5000 hashes added, across growth");
-	is_int(again, 0, "none added twice");
-	ok(irr_seen_has(&s, 77 * 0x9e3779b97f4a7c15ULL), "one is found");
-	ok(!irr_seen_has(&s, 5001 * 0x9e3779b97f4a7c15ULL),
-	    "another is not");
-	ok(s.n * 4 <= s.cap * 3, "the table is at most three quarters full");
-	irr_seen_free(&s);
-}
-
-static void
 test_roster(void)
 {
 	struct irr_roster *s = irr_roster_new(3);
@@ -244,7 +222,6 @@ main(void)
 	test_quota();
 	test_data_files();
 	test_review_types();
-	test_seen();
 	test_roster();
 	test_scores();
 	return done_testing();
