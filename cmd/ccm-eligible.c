@@ -20,21 +20,17 @@ static const char help[] =
 "\n"
 "Adds \"ccm\": whether each member is a candidate for complex case\n"
 "management, the criteria met, exclusions, referrals, the assessment\n"
-"and the contact, outreach and assessment dates (policy MPCP2007).\n"
-"\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
+"and the contact, outreach and assessment dates (policy MPCP2007).\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] =
 "      --as-of DATETIME   accepted for the family; nothing here uses it\n"
 "      --tz ZONE          the plan's time zone (America/Los_Angeles)\n"
 "      --calendar NAME    holiday calendar: plan (default), us-federal,\n"
 "                         ca-state, or a file\n"
-"      --explain          add ccm.explain, one sentence per finding\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"      --explain          add ccm.explain, one sentence per finding\n";
+
+static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See ccm-eligible(1).\n";
 
@@ -70,13 +66,6 @@ struct context {
 	struct calendar	*calendar;
 	struct ccm	*ccm;	/* code lists, settings, clocks */
 };
-
-static void
-usage_exit(void)
-{
-	fputs(help, stderr);
-	exit(EXIT_FATAL);
-}
 
 static void
 context_init(struct context *ctx, const struct options *opts)
@@ -125,6 +114,8 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
+	opts.cli.help_options = help_options;
+	opts.cli.help_status = help_status;
 	opts.cli.has_calendar = true;
 	opts.cli.record.schema = schema;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {
@@ -133,7 +124,7 @@ main(int argc, char *argv[])
 			opts.explain = true;
 			break;
 		default:
-			usage_exit();
+			cli_help_exit(&opts.cli, EXIT_FATAL);
 		}
 	}
 	cli_finish(&opts.cli);

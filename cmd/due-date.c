@@ -17,23 +17,19 @@ static const char help[] =
 "                [FILE ...]\n"
 "\n"
 "Adds \"due\": the decision and notice deadlines of each request, and\n"
-"whether each was met, from the plan's timeliness rule table.\n"
-"\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
+"whether each was met, from the plan's timeliness rule table.\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] =
 "      --as-of DATETIME   the \"now\" for open and overdue (default: now)\n"
 "      --tz ZONE          the plan's time zone (America/Los_Angeles)\n"
 "      --calendar NAME    holiday calendar: plan (default), us-federal,\n"
 "                         ca-state, or a file\n"
 "      --rules NAME       rule set for every record: um-medi-cal, ccm, or a\n"
 "                         file (default: by line_of_business)\n"
-"      --explain          add due.explain, one sentence per deadline\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"      --explain          add due.explain, one sentence per deadline\n";
+
+static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See due-date(1).\n";
 
@@ -56,13 +52,6 @@ struct options {
 	struct cli	 cli;
 };
 
-static void
-usage_exit(void)
-{
-	fputs(help, stderr);
-	exit(EXIT_FATAL);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -77,6 +66,8 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
+	opts.cli.help_options = help_options;
+	opts.cli.help_status = help_status;
 	opts.cli.has_calendar = true;
 	opts.cli.record.schema = schema;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {
@@ -88,7 +79,7 @@ main(int argc, char *argv[])
 			due_opts.rules_name = optarg;
 			break;
 		default:
-			usage_exit();
+			cli_help_exit(&opts.cli, EXIT_FATAL);
 		}
 	}
 	cli_finish(&opts.cli);

@@ -25,13 +25,10 @@ static const char help[] =
 "                  [-S SIZE] STATE ...\n"
 "\n"
 "Writes each reviewer's inter-rater reliability sample: the cases with the\n"
-"smallest keys, min(50, 5% of the caseload) of them, with \"irr\" added.\n"
-"\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
+"smallest keys, min(50, 5% of the caseload) of them, with \"irr\" added.\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] =
 "      --tz ZONE          the plan's time zone (America/Los_Angeles)\n"
 "      --from DATE        count decisions on or after this local date\n"
 "      --to DATE          count decisions on or before this local date\n"
@@ -42,10 +39,9 @@ static const char help[] =
 "      --keys             write each case id and its key, for auditors\n"
 "      --merge            read --partial states and write the sample\n"
 "  -S, --buffer-size SIZE memory for the case ids seen (K, M, G; 4M), the\n"
-"                         rest goes to files in $TMPDIR\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"                         rest goes to files in $TMPDIR\n";
+
+static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See irr-sample(1).\n";
 
@@ -116,13 +112,6 @@ struct context {
 
 /* What a case is counted as, in the sample and in a --partial state. */
 enum counted { COUNTED_OUTSIDE = -2, COUNTED_OTHER = -1 };
-
-static void
-usage_exit(void)
-{
-	fputs(help, stderr);
-	exit(EXIT_FATAL);
-}
 
 static void
 out_of_memory(void)
@@ -901,6 +890,8 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
+	opts.cli.help_options = help_options;
+	opts.cli.help_status = help_status;
 	opts.buffer_size = DEFAULT_BUFFER_SIZE;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "S:", longopts)) !=
 	    -1) {
@@ -937,7 +928,7 @@ main(int argc, char *argv[])
 			opts.year_text = optarg;
 			break;
 		default:
-			usage_exit();
+			cli_help_exit(&opts.cli, EXIT_FATAL);
 		}
 	}
 	check_options(&opts, argc - optind);

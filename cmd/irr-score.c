@@ -17,16 +17,12 @@ static const char help[] =
 "\n"
 "Writes one line per reviewer and one for all: cases, agreement with the\n"
 "auditor and its 95% Wilson interval, Cohen's kappa, Gwet's AC1, and\n"
-"whether the plan's target is met.\n"
-"\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"whether the plan's target is met.\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] = "";
+
+static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See irr-score(1).\n";
 
@@ -38,13 +34,6 @@ struct context {
 	struct json_path reviewer_id, decision_by_id, decision_outcome,
 			 audit_outcome;
 };
-
-static void
-usage_exit(void)
-{
-	fputs(help, stderr);
-	exit(EXIT_FATAL);
-}
 
 static void
 context_init(struct context *ctx)
@@ -173,8 +162,10 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	cli.help = help;
+	cli.help_options = help_options;
+	cli.help_status = help_status;
 	if (cli_getopt(&cli, argc, argv, "", NULL) != -1)
-		usage_exit();
+		cli_help_exit(&cli, EXIT_FATAL);
 	cli_finish(&cli);
 	context_init(&ctx);
 

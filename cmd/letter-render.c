@@ -27,8 +27,10 @@ static const char help[] =
 "\n"
 "Adds \"letter\": the notice of each record rendered from a letter\n"
 "template, in the member's language (member.language), or writes one\n"
-"file per record with --out-dir.\n"
-"\n"
+"file per record with --out-dir.\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] =
 "  -t, --template NAME    the letter: noa-denial, noa-modify, noa-delay,\n"
 "                         provider-decision, rfi, ccm-outreach,\n"
 "                         ccm-enrollment, ccm-pcp, or one of --templates\n"
@@ -39,16 +41,10 @@ static const char help[] =
 "      --out-dir DIR      write each letter to a file in DIR\n"
 "      --name JQ          the file's name (default: .tar_id // .member.id)\n"
 "      --force            replace files that exist\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
 "      --as-of DATETIME   the letter's date, $today (default: now)\n"
-"      --tz ZONE          the plan's time zone (America/Los_Angeles)\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"      --tz ZONE          the plan's time zone (America/Los_Angeles)\n";
+
+static const char help_status[] =
 "Exit status: 0 every letter rendered, 1 a line rejected or a record\n"
 "error (a value the letter needs is missing), 2 usage, template, file or\n"
 "write error.  See letter-render(1) and umkit-template(5).\n";
@@ -98,13 +94,6 @@ struct context {
 };
 
 enum write_status { WRITE_OK, WRITE_EXISTS, WRITE_FAILED };
-
-static void
-usage_exit(void)
-{
-	fputs(help, stderr);
-	exit(EXIT_FATAL);
-}
 
 static bool
 is_dir(const char *path)
@@ -434,6 +423,8 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
+	opts.cli.help_options = help_options;
+	opts.cli.help_status = help_status;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "f:l:t:", longopts)) !=
 	    -1) {
 		switch (ch) {
@@ -465,7 +456,7 @@ main(int argc, char *argv[])
 			opts.templates = optarg;
 			break;
 		default:
-			usage_exit();
+			cli_help_exit(&opts.cli, EXIT_FATAL);
 		}
 	}
 	if (opts.template == NULL)

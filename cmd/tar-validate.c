@@ -20,23 +20,19 @@ static const char help[] =
 "\n"
 "Adds \"validation\": whether each treatment authorization request is\n"
 "complete and in order, with every error and warning in plain words,\n"
-"whether it needs authorization, and its work queue (route).\n"
-"\n"
-"  -i, --input FORMAT     read jsonl (default) or csv\n"
-"  -o, --output FORMAT    write jsonl (default) or csv\n"
-"  -m, --map JQ           adapt each record with a jq program first\n"
-"      --rejects FILE     append lines that are not JSON objects to FILE\n"
-"      --unbuffered       flush every output line\n"
+"whether it needs authorization, and its work queue (route).\n";
+
+/* Its own options; cli adds the ones every command has. */
+static const char help_options[] =
 "      --as-of DATETIME   accepted for symmetry; no check depends on now\n"
 "      --tz ZONE          the plan's time zone (America/Los_Angeles)\n"
 "      --calendar NAME    holiday calendar for business days: plan\n"
 "                         (default), us-federal, ca-state, or a file\n"
 "      --only WHICH       write only the valid or only the invalid records\n"
 "      --policy DIR       read the rule book and its lists from DIR\n"
-"                         instead of share/umkit/tar\n"
-"  -h, --help             show this help\n"
-"      --version          show the version\n"
-"\n"
+"                         instead of share/umkit/tar\n";
+
+static const char help_status[] =
 "Exit status: 0 all records processed (valid or not), 1 a line rejected\n"
 "or a record error, 2 usage, file or write error.  See tar-validate(1).\n";
 
@@ -77,6 +73,8 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	opts.cli.help = help;
+	opts.cli.help_options = help_options;
+	opts.cli.help_status = help_status;
 	opts.cli.has_calendar = true;
 	opts.cli.record.schema = schema;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {
@@ -94,8 +92,7 @@ main(int argc, char *argv[])
 			opts.policy_dir = optarg;
 			break;
 		default:
-			fputs(help, stderr);
-			exit(EXIT_FATAL);
+			cli_help_exit(&opts.cli, EXIT_FATAL);
 		}
 	}
 	cli_finish(&opts.cli);

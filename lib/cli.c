@@ -87,14 +87,7 @@ cli_getopt(struct cli *cli, int argc, char *const argv[],
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			/*
-			 * Standard output of a filter carries only JSON
-			 * Lines: the help goes there on a terminal, else to
-			 * standard error (see umkit(7)).
-			 */
-			fputs(cli->help, isatty(STDOUT_FILENO) ? stdout :
-			    stderr);
-			exit(EXIT_OK);
+			cli_help_exit(cli, EXIT_OK);
 		case 'i':
 			cli->record.input = format(cli, "-i", optarg);
 			break;
@@ -137,6 +130,32 @@ cli_getopt(struct cli *cli, int argc, char *const argv[],
 		}
 	}
 	return -1;
+}
+
+/* The lines of the options every command lists in its help. */
+static const char shared_options_help[] =
+"  -i, --input FORMAT     read jsonl (default) or csv\n"
+"  -o, --output FORMAT    write jsonl (default) or csv\n"
+"  -m, --map JQ           adapt each record with a jq program first\n"
+"      --rejects FILE     append lines that are not JSON objects to FILE\n"
+"      --unbuffered       flush every output line\n";
+
+void
+cli_help_exit(const struct cli *cli, int status)
+{
+	/*
+	 * Standard output of a filter carries only JSON Lines: the help goes
+	 * there on a terminal, else to standard error (see umkit(7)).
+	 */
+	FILE *fp = status == EXIT_OK && isatty(STDOUT_FILENO) ? stdout :
+	    stderr;
+
+	fprintf(fp, "%s\n%s%s", cli->help, shared_options_help,
+	    cli->help_options);
+	fputs("  -h, --help             show this help\n"
+	    "      --version          show the version\n\n", fp);
+	fputs(cli->help_status, fp);
+	exit(status);
 }
 
 void

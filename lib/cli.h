@@ -14,7 +14,10 @@
 
 struct cli {
 	/* Set by the command before parsing. */
-	const char	*help;		/* usage and options, for --help */
+	/* --help: usage, then every command's options and these, status. */
+	const char	*help;		/* usage and what the command does */
+	const char	*help_options;	/* its own options, a line each */
+	const char	*help_status;	/* what its exit statuses mean */
 	bool		 has_calendar;	/* takes --calendar */
 
 	/* The shared options, after cli_getopt and cli_finish. */
@@ -35,6 +38,13 @@ struct cli {
  */
 int	 cli_getopt(struct cli *, int argc, char *const argv[],
 	    const char *shortopts, const struct option *longopts);
+
+/*
+ * Prints the help and exits: with 0 (--help) to standard output on a
+ * terminal, else to standard error; with another status to standard error.
+ */
+void	 cli_help_exit(const struct cli *, int status)
+	    __attribute__((noreturn));
 
 /* Sets the time zone and reads --as-of; a bad value exits 2. */
 void	 cli_finish(struct cli *);
