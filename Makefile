@@ -39,6 +39,15 @@ $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Only these two objects know SHAREDIR and VERSION: a make with another
+# PREFIX, SHAREDIR or VERSION rebuilds them (and relinks), not the rest.
+$(O)/lib/datafile.o $(O)/lib/cli.o: $(O)/paths
+$(O)/paths: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SHAREDIR) $(VERSION)' | cmp -s - $@ || \
+	    echo '$(SHAREDIR) $(VERSION)' > $@
+FORCE:
+
 $(LIB): $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS)
@@ -124,5 +133,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz bin
 
-.PHONY: all check unit bats check-san demo fuzz fuzz-build lint bench install uninstall clean
+.PHONY: all check unit bats check-san demo fuzz fuzz-build lint bench install uninstall clean FORCE
 .SECONDARY:
