@@ -70,6 +70,7 @@ struct record_io {
 	struct csv_columns in_cols;
 	jv		 csv_row;	/* array of cells of the row being read */
 	jv		 csv_done;	/* a completed row, or invalid */
+	bool		 csv_cell_too_long; /* in the row being read */
 	struct json_buf	 csv_raw;	/* raw lines of the row being read */
 	/* CSV output */
 	bool		 csv_header_written;
@@ -385,6 +386,11 @@ csv_cell(void *s, size_t len, void *data)
 
 	if (jv_get_kind(io->csv_row) != JV_KIND_ARRAY)
 		io->csv_row = jv_array();
+	if (len > INT_MAX) {
+		/* libjq takes a text's length as an int: the row is refused. */
+		io->csv_cell_too_long = true;
+		len = 0;
+	}
 	io->csv_row = jv_array_append(io->csv_row,
 	    jv_string_sized(s != NULL ? s : "", (int)len));
 }
@@ -598,6 +604,14 @@ next_csv(struct record_io *io, jv *record)
 			const char *why;
 
 			io->csv_done = jv_invalid();
+			if (io->csv_cell_too_long) {
+				io->csv_cell_too_long = false;
+				jv_free(row);
+				reject(io, io->csv_raw.data, io->csv_raw.len,
+				    "cell too long (2 GiB or more)");
+				io->csv_raw.len = 0;
+				continue;
+			}
 			if (!io->csv_have_header) {
 				take_header(io, row);
 				io->csv_have_header = true;
