@@ -100,6 +100,7 @@ struct context {
 	struct irr_types *types;
 	struct irr_roster *roster;
 	struct caseset	*cases;		/* each case id's first occurrence */
+	char		**fields;	/* what the records are read for */
 	uint32_t	 epoch;		/* --merge: the state being read */
 	long		 other;		/* cases of other review types */
 	struct json_buf	 text;		/* a candidate's record, compact */
@@ -225,7 +226,10 @@ check_options(struct options *opts, int noperands)
 static void
 context_init(struct context *ctx, const struct options *opts)
 {
+	const struct json_path *paths[] = {&ctx->case_id, &ctx->tar_id,
+	    &ctx->reviewer_id, &ctx->decision_by_id, &ctx->decision_at};
 	struct datafile_error e;
+	int n = 0;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = opts;
@@ -243,6 +247,15 @@ context_init(struct context *ctx, const struct options *opts)
 	json_path_init(&ctx->reviewer_id, "reviewer.id");
 	json_path_init(&ctx->decision_by_id, "decision.by.id");
 	json_path_init(&ctx->decision_at, "decision.at");
+	/*
+	 * The fast path reads only these of a canonical line; a kept case
+	 * then keeps the line itself.
+	 */
+	if (irr_types_fields(ctx->types, &ctx->fields, &n) != 0)
+		out_of_memory();
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (record_fields_add(&ctx->fields, &n, paths[i]->text) != 0)
+			out_of_memory();
 }
 
 static void
@@ -252,6 +265,7 @@ context_free(struct context *ctx)
 	irr_types_free(ctx->types);
 	irr_roster_free(ctx->roster);
 	caseset_free(ctx->cases);
+	record_fields_free(ctx->fields);
 	json_buf_free(&ctx->text);
 	json_path_free(&ctx->case_id);
 	json_path_free(&ctx->tar_id);
@@ -479,15 +493,22 @@ write_state(struct context *ctx, struct record_io *io)
 
 /* Keeps the case when it is among the reviewer's smallest keys so far. */
 static void
-offer(struct context *ctx, struct irr_reviewer *r, uint64_t key,
-    const char *id, size_t idlen, jv record)
+offer(struct context *ctx, struct record_io *io, struct irr_reviewer *r,
+    uint64_t key, const char *id, size_t idlen, jv record)
 {
+	const char *text;
+	size_t len;
+
 	if (!irr_roster_wants(ctx->roster, r, key, id, idlen))
 		return;
-	ctx->text.len = 0;
-	json_emit(&ctx->text, jv_copy(record));
-	if (irr_roster_offer(ctx->roster, r, key, id, idlen, ctx->text.data,
-	    ctx->text.len) != 0)
+	/* The fast path's record has only the fields read: keep the line. */
+	if (io == NULL || (text = record_canonical_text(io, &len)) == NULL) {
+		ctx->text.len = 0;
+		json_emit(&ctx->text, jv_copy(record));
+		text = ctx->text.data;
+		len = ctx->text.len;
+	}
+	if (irr_roster_offer(ctx->roster, r, key, id, idlen, text, len) != 0)
 		out_of_memory();
 }
 
@@ -572,7 +593,7 @@ take_record(struct context *ctx, struct record_io *io, jv record)
 		key = irr_key(ctx->seed, strlen(ctx->seed), id, idlen);
 		if (irr_roster_wants(ctx->roster, r, key, id, idlen) &&
 		    !seen_before(ctx, hash, &first))
-			offer(ctx, r, key, id, idlen, record);
+			offer(ctx, io, r, key, id, idlen, record);
 	}
 	add_case(ctx, hash, owner);
 	return;
@@ -766,7 +787,7 @@ merge_case(struct context *ctx, struct state_reader *sr, jv line)
 		return;		/* an earlier state's case: that one counts */
 	if ((r = irr_roster_reviewer(ctx->roster, rid, ridlen)) == NULL)
 		out_of_memory();
-	offer(ctx, r, key, id, idlen, record);
+	offer(ctx, NULL, r, key, id, idlen, record);
 }
 
 /* Reads one state file into the sample; any fault in it is fatal. */
@@ -942,6 +963,11 @@ main(int argc, char *argv[])
 		write_sample(&ctx, io);
 		report_other(&ctx);
 	} else {
+		if (!opts.keys) {
+			opts.cli.record.fields =
+			    (const char *const *)ctx.fields;
+			opts.cli.record.result_key = "irr";
+		}
 		io = record_open(&opts.cli.record, argv + optind,
 		    argc - optind);
 		if (opts.partial)

@@ -8,6 +8,7 @@
 #include "ccm.h"
 #include "date.h"
 #include "json.h"
+#include "record.h"
 #include "rules.h"
 #include "timefmt.h"
 
@@ -431,33 +432,6 @@ static const char *const read_fields[] = {
 	"needs_icp", "pregnant", "diagnoses", "barriers"
 };
 
-/*
- * Adds a path to ccm->fields once, cut after its second part: the fast
- * path reads a top-level key whole, or some members of it.
- */
-static int
-add_field(struct ccm *ccm, int *n, const char *path)
-{
-	size_t len = strcspn(path, ".");
-
-	if (path[len] == '.')
-		len += 1 + strcspn(path + len + 1, ".");
-	char **p;
-
-	for (int i = 0; i < *n; i++)
-		if (strlen(ccm->fields[i]) == len &&
-		    strncmp(ccm->fields[i], path, len) == 0)
-			return 0;
-	if ((p = realloc(ccm->fields, ((size_t)*n + 2) * sizeof(*p))) ==
-	    NULL)
-		return -1;
-	ccm->fields = p;
-	if ((p[*n] = strndup(path, len)) == NULL)
-		return -1;
-	p[++*n] = NULL;
-	return 0;
-}
-
 /* The keys read: the member's fields and those of the clocks. */
 static int
 make_fields(struct ccm *ccm)
@@ -466,14 +440,14 @@ make_fields(struct ccm *ccm)
 
 	for (size_t i = 0; i < sizeof(read_fields) / sizeof(read_fields[0]);
 	    i++)
-		if (add_field(ccm, &n, read_fields[i]) != 0)
+		if (record_fields_add(&ccm->fields, &n, read_fields[i]) != 0)
 			return -1;
 	if (ccm->clocks->required != NULL &&
-	    add_field(ccm, &n, ccm->clocks->required) != 0)
+	    record_fields_add(&ccm->fields, &n, ccm->clocks->required) != 0)
 		return -1;
 	for (int i = 0; i < ccm->clocks->nclocks; i++)
 		if (ccm->clocks->clocks[i].span.field != NULL &&
-		    add_field(ccm, &n, ccm->clocks->clocks[i].span.field) != 0)
+		    record_fields_add(&ccm->fields, &n, ccm->clocks->clocks[i].span.field) != 0)
 			return -1;
 	return 0;
 }
@@ -557,9 +531,7 @@ ccm_free(struct ccm *ccm)
 	ccm_codes_free(ccm->county_bh);
 	ccm_codes_free(ccm->pregnancy);
 	rules_free(ccm->clocks);
-	for (int i = 0; ccm->fields != NULL && ccm->fields[i] != NULL; i++)
-		free(ccm->fields[i]);
-	free(ccm->fields);
+	record_fields_free(ccm->fields);
 	if (ccm->line_of_business.depth > 0) {
 		for (int i = 0; i < NFLAGS; i++)
 			json_path_free(&ccm->flags[i]);

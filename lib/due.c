@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "due.h"
 #include "json.h"
+#include "record.h"
 #include "rules.h"
 #include "timefmt.h"
 
@@ -19,7 +20,7 @@ struct due {
 	struct rules_map *map;		/* NULL with --rules */
 	struct rules	**rules;	/* loaded sets, by map index */
 	int		 nrules;
-	const char	**fields;	/* top-level keys read (fast path) */
+	char		**fields;	/* the fast path's keys read */
 	struct json_path line_of_business, request_type, received_at,
 			 extensions, decision_at, practitioner_at,
 			 member_mailed_at, admission_notified_at;
@@ -47,39 +48,26 @@ static const char *const um_fields[] = {
 	"decision", "notified", "admission_notified_at", NULL
 };
 
-static void
-add_field(struct due *ctx, int *n, const char *path)
-{
-	size_t len = strcspn(path, ".");
-
-	for (int i = 0; i < *n; i++)
-		if (strlen(ctx->fields[i]) == len &&
-		    strncmp(ctx->fields[i], path, len) == 0)
-			return;
-	ctx->fields = realloc(ctx->fields, (size_t)(*n + 2) *
-	    sizeof(*ctx->fields));
-	if (ctx->fields == NULL ||
-	    (ctx->fields[*n] = strndup(path, len)) == NULL)
-		abort();	/* out of memory at start-up */
-	ctx->fields[++*n] = NULL;
-}
-
-/* Every top-level field any loaded rule set reads. */
+/* Every field any loaded rule set reads. */
 static void
 collect_fields(struct due *ctx)
 {
-	int n = 0;
+	int n = 0, failed = 0;
 
 	for (const char *const *f = um_fields; *f != NULL; f++)
-		add_field(ctx, &n, *f);
+		failed |= record_fields_add(&ctx->fields, &n, *f);
 	for (int i = 0; i < ctx->nrules; i++) {
 		const struct rules *r = ctx->rules[i];
 
 		if (r->required != NULL)
-			add_field(ctx, &n, r->required);
+			failed |= record_fields_add(&ctx->fields, &n,
+			    r->required);
 		for (int c = 0; c < r->nclocks; c++)
-			add_field(ctx, &n, r->clocks[c].span.field);
+			failed |= record_fields_add(&ctx->fields, &n,
+			    r->clocks[c].span.field);
 	}
+	if (failed)
+		abort();	/* out of memory at start-up */
 }
 
 struct due *
@@ -126,7 +114,7 @@ fail:
 const char *const *
 due_fields(const struct due *ctx)
 {
-	return ctx->fields;
+	return (const char *const *)ctx->fields;
 }
 
 void
@@ -139,9 +127,7 @@ due_free(struct due *ctx)
 	free(ctx->rules);
 	rules_map_free(ctx->map);
 	calendar_free(ctx->calendar);
-	for (int i = 0; ctx->fields != NULL && ctx->fields[i] != NULL; i++)
-		free((char *)ctx->fields[i]);
-	free(ctx->fields);
+	record_fields_free(ctx->fields);
 	json_path_free(&ctx->line_of_business);
 	json_path_free(&ctx->request_type);
 	json_path_free(&ctx->received_at);

@@ -9,6 +9,7 @@
 #include "datafile.h"
 #include "irr.h"
 #include "json.h"
+#include "record.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
@@ -324,6 +325,20 @@ irr_types_load(struct datafile_error *e)
 		return NULL;
 	}
 	return t;
+}
+
+int
+irr_types_fields(const struct irr_types *t, char ***fields, int *n)
+{
+	int failed = record_fields_add(fields, n, t->review_type.text) |
+	    record_fields_add(fields, n, t->reviewer_role.text) |
+	    record_fields_add(fields, n, t->decision_role.text);
+
+	for (int i = 0; i < t->nrules; i++)
+		if (!t->rules[i].is_role)
+			failed |= record_fields_add(fields, n,
+			    t->rules[i].path.text);
+	return failed;
 }
 
 void

@@ -61,6 +61,9 @@ struct irr_types *irr_types_load(struct datafile_error *);
  */
 const char	*irr_review_type(const struct irr_types *, jv record,
 		    const char **field, const char **error);
+/* Adds the fields the derivation reads, as record_fields_add() does. */
+int		 irr_types_fields(const struct irr_types *, char ***fields,
+		    int *n);
 void		 irr_types_free(struct irr_types *);
 
 /* The outcomes of a decision (SPEC section 3), in a fixed order. */

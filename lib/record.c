@@ -340,6 +340,44 @@ fast_record(struct record_io *io, const char *line, size_t n, jv *record)
 	return true;
 }
 
+int
+record_fields_add(char ***fields, int *n, const char *path)
+{
+	size_t len = strcspn(path, ".");
+	char **p;
+
+	if (path[len] == '.')
+		len += 1 + strcspn(path + len + 1, ".");
+	for (int i = 0; i < *n; i++)
+		if (strlen((*fields)[i]) == len &&
+		    strncmp((*fields)[i], path, len) == 0)
+			return 0;
+	if ((p = realloc(*fields, ((size_t)*n + 2) * sizeof(*p))) == NULL)
+		return -1;
+	*fields = p;
+	if ((p[*n] = strndup(path, len)) == NULL)
+		return -1;
+	p[++*n] = NULL;
+	return 0;
+}
+
+void
+record_fields_free(char **fields)
+{
+	for (int i = 0; fields != NULL && fields[i] != NULL; i++)
+		free(fields[i]);
+	free(fields);
+}
+
+const char *
+record_canonical_text(const struct record_io *io, size_t *len)
+{
+	if (!io->raw_canonical)
+		return NULL;
+	*len = io->raw_len;
+	return io->buf;
+}
+
 static bool
 next_jsonl(struct record_io *io, jv *record)
 {

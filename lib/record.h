@@ -39,6 +39,15 @@ struct record_options {
 struct record_io;
 
 /*
+ * Adds the fast-path field of a path the command reads to a NULL-ended
+ * list (*fields, *n entries; both start NULL and 0): the path cut after
+ * its second part ("decision.by.id" reads the member "by" of "decision"),
+ * once.  -1 when out of memory.
+ */
+int		 record_fields_add(char ***fields, int *n, const char *path);
+void		 record_fields_free(char **fields);
+
+/*
  * Opens the inputs (the operands, or standard input for none or "-") and
  * standard output.  A --map that does not compile, or a rejects file that
  * cannot be opened, is fatal (exit 2) with a diagnostic.
@@ -73,6 +82,13 @@ void		 record_write_result(struct record_io *, jv record, jv result);
  */
 jv		 record_error(struct record_io *, const char *field,
 		    const char *message);
+
+/*
+ * The current record's line as read, when the fast path read it: it is
+ * then exactly what the record printed whole would be.  NULL otherwise.
+ */
+const char	*record_canonical_text(const struct record_io *,
+		    size_t *len);
 
 /* Raises the exit status to at least this one. */
 void		 record_status(struct record_io *, int);
