@@ -114,6 +114,13 @@ int		 tmpl_render(struct tmpl *, jv record, const char *requested,
 		    enum tmpl_format, struct json_buf *out,
 		    struct tmpl_failure *);
 
+/*
+ * Whether the letter tmpl_render() appended last is valid UTF-8 for sure
+ * (as libjq keeps its strings): its template's files are, and so was
+ * every value inserted.  When false, the letter may still be.
+ */
+bool		 tmpl_rendered_utf8(const struct tmpl *);
+
 /* One jq expression run on records, for values such as a file name. */
 struct tmpl_expr;
 
