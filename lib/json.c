@@ -218,12 +218,12 @@ json_utf8_valid(const char *s, size_t n)
 #define HIGHS	0x8080808080808080ULL
 
 /*
- * Whether any of the 8 bytes of w needs an escape: a control, '"' or
- * '\\'.  The test is exact for "any byte" (not for which one), which is
- * all the emitter needs.
+ * The bytes of w that need an escape (a control, '"' or '\\') have their
+ * high bit set.  Exact for the lowest such byte, which is all the emitter
+ * uses; one above it may be set without need.
  */
-static inline bool
-word_needs_escape(uint64_t w)
+static inline uint64_t
+escape_mask(uint64_t w)
 {
 	uint64_t quote = w ^ (ONES * '"'), backslash = w ^ (ONES * '\\');
 
@@ -247,17 +247,28 @@ json_emit_string(struct json_buf *b, const char *s, size_t n)
 	out = b->data + b->len;
 	*out++ = '"';
 	while (i < n) {
+		uint64_t w, mask = 0;
 		size_t stop;
 
-		for (uint64_t w; i + 8 <= n; i += 8, out += 8) {
+		for (; i + 8 <= n; i += 8, out += 8) {
 			memcpy(&w, s + i, 8);
-			if (word_needs_escape(w))
+			if ((mask = escape_mask(w)) != 0)
 				break;
 			memcpy(out, &w, 8);
 		}
-		/* The word that needs an escape, or the last bytes. */
-		for (stop = i + 8 < n ? i + 8 : n; i < stop; i++) {
-			unsigned char c = (unsigned char)s[i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Straight to the first byte to escape: the lowest marked. */
+		if (mask != 0) {
+			size_t k = (size_t)__builtin_ctzll(mask) / 8;
+
+			memcpy(out, &w, 8);	/* room: 6 bytes a byte */
+			out += k;
+			i += k;
+		}
+#endif
+		/* Up to the first byte that needs an escape, and it. */
+		for (stop = i + 8 < n ? i + 8 : n; i < stop;) {
+			unsigned char c = (unsigned char)s[i++];
 			unsigned char e = escape_of[c];
 
 			if (e == 0) {
@@ -272,6 +283,7 @@ json_emit_string(struct json_buf *b, const char *s, size_t n)
 				*out++ = hex[c >> 4];
 				*out++ = hex[c & 0xf];
 			}
+			break;
 		}
 	}
 	*out++ = '"';
