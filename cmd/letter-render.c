@@ -96,6 +96,7 @@ struct context {
 	struct json_path member_language;
 	struct json_buf	 body, file;
 	struct json_buf	 result;	/* "letter" as JSON text */
+	const char	**fields;	/* of the record, read */
 };
 
 enum write_status { WRITE_OK, WRITE_EXISTS, WRITE_FAILED };
@@ -183,6 +184,31 @@ context_free(struct context *ctx)
 	json_buf_free(&ctx->body);
 	json_buf_free(&ctx->file);
 	json_buf_free(&ctx->result);
+	free(ctx->fields);
+}
+
+static const char *const every_field[] = {"*", NULL};
+
+/*
+ * The record's keys a letter reads: its templates', and member.language
+ * for the variant.  The fast path then builds no other value of a record.
+ * A --name may read any.
+ */
+static const char *const *
+read_fields(struct context *ctx)
+{
+	const char *const *letter = tmpl_letter_fields(ctx->letter);
+	size_t n = 0;
+
+	if (letter == NULL || ctx->opts->out_dir != NULL)
+		return every_field;
+	while (letter[n] != NULL)
+		n++;
+	if ((ctx->fields = calloc(n + 2, sizeof(*ctx->fields))) == NULL)
+		diag_fatal(EXIT_FATAL, "out of memory");
+	memcpy(ctx->fields, letter, n * sizeof(*letter));
+	ctx->fields[n] = "member.language";
+	return ctx->fields;
 }
 
 /*
@@ -466,8 +492,6 @@ letter_for_record(struct context *ctx, struct record_io *io, jv record,
 	    ctx->body.data, (int)ctx->body.len));
 }
 
-static const char *const every_field[] = {"*", NULL};
-
 int
 main(int argc, char *argv[])
 {
@@ -537,8 +561,8 @@ main(int argc, char *argv[])
 	signal(SIGXFSZ, SIG_IGN);
 	context_init(&ctx, &opts);
 
-	/* Templates may read any field; the line itself is copied out. */
-	opts.cli.record.fields = every_field;
+	/* The line itself is copied out. */
+	opts.cli.record.fields = read_fields(&ctx);
 	opts.cli.record.result_key = "letter";
 	io = record_open(&opts.cli.record, argv + optind, argc - optind);
 	while (!stop && record_next(io, &record, &map_error)) {

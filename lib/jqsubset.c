@@ -439,6 +439,54 @@ jqsubset_free(struct jqsubset *x)
 	free(x);
 }
 
+static bool
+record_keys(const struct jqsubset *x, int i, bool at_record, int record,
+    jv *keys)
+{
+	const struct node *node = &x->nodes[i];
+
+	switch (node->op) {
+	case OP_PATH:
+		if (!(node->variable < 0 ? at_record : node->variable ==
+		    record))
+			return true;
+		if (node->nkeys == 0)
+			return false;
+		*keys = jv_array_append(*keys, jv_copy(node->keys[0]));
+		return true;
+	case OP_LITERAL:
+		return true;
+	case OP_ARRAY:
+		for (int k = 0; k < node->nitems; k++)
+			if (!record_keys(x, node->items[k], at_record, record,
+			    keys))
+				return false;
+		return true;
+	case OP_PIPE:
+		/* The right side reads the left side's value. */
+		return record_keys(x, node->a, at_record, record, keys) &&
+		    record_keys(x, node->b, false, record, keys);
+	case OP_NOT:
+	case OP_LENGTH:
+	case OP_NONEMPTY:
+		return !at_record;
+	case OP_INSIDE:
+		/* The argument reads the same input, then . is compared. */
+		return !at_record && record_keys(x, node->a, at_record,
+		    record, keys);
+	default:
+		return record_keys(x, node->a, at_record, record, keys) &&
+		    record_keys(x, node->b, at_record, record, keys);
+	}
+}
+
+bool
+jqsubset_record_keys(const struct jqsubset *x, bool at_record,
+    int record_variable, jv *keys)
+{
+	return record_keys(x, x->root, at_record, record_variable, keys);
+}
+
 /* Running ------------------------------------------------------------------ */
 
 static bool

@@ -45,6 +45,16 @@ bool		 jqsubset_run(const struct jqsubset *, jv input,
 
 void		 jqsubset_free(struct jqsubset *);
 
+/*
+ * The top-level keys of the record an expression reads, appended to
+ * *keys (an array of strings), when its input is the record (at_record)
+ * or the record is variable number record_variable (-1: none).  False
+ * when it may read the whole record ("." or "length" of it), so a caller
+ * must give it every key.
+ */
+bool		 jqsubset_record_keys(const struct jqsubset *,
+		    bool at_record, int record_variable, jv *keys);
+
 /* Whether a byte may begin, or be part of, a jq name or a key in ".key". */
 bool		 jqsubset_is_ident_start(char);
 bool		 jqsubset_is_ident(char);

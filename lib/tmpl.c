@@ -69,7 +69,11 @@ struct expr {
 };
 
 /* The variables of an expression, in the order render() passes them. */
-static const char *const variable_names[] = {
+enum variable {
+	VAR_FALLBACK, VAR_RECORD, VAR_PLAN, VAR_TODAY, VAR_LANGUAGE,
+	NVARIABLES
+};
+static const char *const variable_names[NVARIABLES + 1] = {
 	"fallback", "record", "plan", "today", "language", NULL
 };
 
@@ -139,6 +143,7 @@ struct tmpl_letter {
 	struct tmpl	**variants;
 	int		 n;
 	int		 english;
+	char		**fields;	/* the record's keys read, or NULL */
 };
 
 struct tmpl_expr {
@@ -149,6 +154,7 @@ static void	*xrealloc(void *, size_t, size_t);
 static void	 append(struct json_buf *, const char *, size_t);
 static bool	 is_blank(const char *, size_t);
 static bool	 is_text_utf8(const struct tmpl *);
+static char	**letter_fields(const struct tmpl_letter *);
 static int	 parse_file(struct tmpl *, const char *path, int depth,
 		    struct nodes *, struct datafile_error *);
 
@@ -1469,8 +1475,72 @@ tmpl_letter_load(const struct tmpl_env *env, const char *name,
 		tmpl_letter_free(l);
 		return st;
 	}
+	l->fields = letter_fields(l);
 	*out = l;
 	return TMPL_LOADED;
+}
+
+/*
+ * Appends to *keys the top-level keys of the record that the nodes'
+ * expressions read (at_record: their "." is the record); false when they
+ * may read any, as every expression libjq runs may.
+ */
+static bool
+record_keys(const struct tmpl *t, const struct nodes *list, bool at_record,
+    jv *keys)
+{
+	for (int i = 0; i < list->n; i++) {
+		const struct node *node = &list->v[i];
+		const struct expr *e;
+
+		if (node->kind == NODE_TEXT || node->kind == NODE_CONST)
+			continue;
+		e = &t->exprs[node->expr];
+		if (e->subset == NULL || !jqsubset_record_keys(e->subset,
+		    at_record, VAR_RECORD, keys))
+			return false;
+		/* Inside {{#each}}, "." is an element of the list. */
+		if (!record_keys(t, &node->body, at_record &&
+		    node->kind != NODE_EACH, keys) ||
+		    !record_keys(t, &node->alt, at_record, keys))
+			return false;
+	}
+	return true;
+}
+
+/* The record's keys every variant reads, NULL-ended; NULL for any. */
+static char **
+letter_fields(const struct tmpl_letter *l)
+{
+	jv keys = jv_array();
+	char **fields;
+	int n = 0;
+
+	for (int i = 0; i < l->n; i++)
+		if (!record_keys(l->variants[i], &l->variants[i]->nodes, true,
+		    &keys)) {
+			jv_free(keys);
+			return NULL;
+		}
+	keys = jv_sort(keys, jv_copy(keys));
+	fields = xrealloc(NULL, (size_t)jv_array_length(jv_copy(keys)) + 1,
+	    sizeof(*fields));
+	jv_array_foreach(keys, i, key) {
+		const char *s = jv_string_value(key);
+
+		if (n == 0 || strcmp(fields[n - 1], s) != 0)
+			fields[n++] = xstrndup(s, strlen(s));
+		jv_free(key);
+	}
+	fields[n] = NULL;
+	jv_free(keys);
+	return fields;
+}
+
+const char *const *
+tmpl_letter_fields(const struct tmpl_letter *l)
+{
+	return (const char *const *)l->fields;
 }
 
 void
@@ -1478,6 +1548,9 @@ tmpl_letter_free(struct tmpl_letter *l)
 {
 	if (l == NULL)
 		return;
+	for (char **f = l->fields; f != NULL && *f != NULL; f++)
+		free(*f);
+	free(l->fields);
 	for (int i = 0; i < l->n; i++)
 		tmpl_free(l->variants[i]);
 	free(l->variants);
@@ -1505,7 +1578,7 @@ enum eval { EVAL_VALUE, EVAL_NONE, EVAL_FAILED };
 struct render {
 	struct tmpl	*t;
 	jv		 record, fallback;
-	jv		 variables[5];	/* as variable_names, borrowed */
+	jv		 variables[NVARIABLES];	/* borrowed */
 	struct tmpl_failure *failure;
 };
 
@@ -2105,11 +2178,11 @@ tmpl_render(struct tmpl *t, jv record, const char *requested,
 	r.t = t;
 	r.record = record;
 	r.fallback = requested != NULL ? jv_string(requested) : jv_null();
-	r.variables[0] = r.fallback;
-	r.variables[1] = record;
-	r.variables[2] = t->env->plan;
-	r.variables[3] = t->env->today;
-	r.variables[4] = t->language_value;
+	r.variables[VAR_FALLBACK] = r.fallback;
+	r.variables[VAR_RECORD] = record;
+	r.variables[VAR_PLAN] = t->env->plan;
+	r.variables[VAR_TODAY] = t->env->today;
+	r.variables[VAR_LANGUAGE] = t->language_value;
 	r.failure = failure;
 	t->bytes.len = 0;
 	t->nsegs = 0;

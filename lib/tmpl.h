@@ -89,6 +89,13 @@ void		 tmpl_letter_free(struct tmpl_letter *);
 struct tmpl	*tmpl_letter_variant(struct tmpl_letter *, const char *language,
 		    bool *fallback);
 
+/*
+ * The top-level keys of a record that the letter's templates read, in
+ * the form of record_options.fields (NULL-ended); NULL when they may
+ * read any (an expression libjq runs, or "." of the whole record).
+ */
+const char *const *tmpl_letter_fields(const struct tmpl_letter *);
+
 /* Loads one template file in a language; for tests and tools. */
 struct tmpl	*tmpl_load(const struct tmpl_env *, const char *path,
 		    const char *language, struct datafile_error *);

@@ -608,6 +608,47 @@ test_subset(void)
 		    "\r\n") != NULL ? "(with a line break)" : outside[e]);
 		jqsubset_free(x);
 	}
+	{
+		static const struct {
+			const char	*expr;
+			bool		 at_record;
+			const char	*keys;	/* NULL: the whole record */
+		} reads[] = {
+			{".a.b == \"x\"", true, "[\"a\"]"},
+			{".a | .b", true, "[\"a\"]"},
+			{".a // .b.c", true, "[\"a\",\"b\"]"},
+			{"[$fallback] | inside([\"es\"]) | not", true, "[]"},
+			{".a | length", true, "[\"a\"]"},
+			{"$record.c", false, "[\"c\"]"},
+			{".c", false, "[]"},
+			{".", true, NULL},
+			{"$record", false, NULL},
+			{"length", true, NULL},
+			{"not", true, NULL},
+			{"nonempty", true, NULL},
+			{"inside([1])", true, NULL},
+		};
+
+		for (size_t i = 0; i < sizeof(reads) / sizeof(*reads); i++) {
+			jv keys = jv_array(), d;
+			bool some;
+
+			x = jqsubset_parse(reads[i].expr, subset_names,
+			    JQSUBSET_NONEMPTY);
+			some = jqsubset_record_keys(x, reads[i].at_record, 1,
+			    &keys);
+			d = jv_dump_string(keys, 0);
+			if (reads[i].keys == NULL)
+				ok(!some, "%s reads the whole record",
+				    reads[i].expr);
+			else
+				ok(some && strcmp(jv_string_value(d),
+				    reads[i].keys) == 0, "%s reads %s",
+				    reads[i].expr, reads[i].keys);
+			jv_free(d);
+			jqsubset_free(x);
+		}
+	}
 	x = jqsubset_parse(".a | nonempty", subset_names, 0);
 	ok(x == NULL, "nonempty only where the prelude defines it");
 	jqsubset_free(x);
