@@ -13,9 +13,9 @@
 
 /*
  * The template language is described in umkit-template(5).  A template is
- * parsed, its partials included and all of its jq expressions compiled into
- * one jq program when it is loaded; rendering a record runs that program
- * and does no file I/O.
+ * parsed, its partials included and its jq expressions compiled when it
+ * is loaded: those jqsubset knows into C, the rest into one jq program.
+ * Rendering a record runs them and does no file I/O.
  */
 
 #define TMPL_MAX_DIRS	4
