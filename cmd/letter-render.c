@@ -91,6 +91,8 @@ struct context {
 	mode_t		 mode;		/* of new files: 0666 less the umask */
 	struct json_path member_language;
 	struct json_buf	 body, file;
+	struct json_buf	 result;	/* "letter" as JSON text */
+	const char	**fields;	/* of the record, read */
 };
 
 enum write_status { WRITE_OK, WRITE_EXISTS, WRITE_FAILED };
@@ -170,6 +172,32 @@ context_free(struct context *ctx)
 	json_path_free(&ctx->member_language);
 	json_buf_free(&ctx->body);
 	json_buf_free(&ctx->file);
+	json_buf_free(&ctx->result);
+	free(ctx->fields);
+}
+
+static const char *const every_field[] = {"*", NULL};
+
+/*
+ * The record's keys a letter reads: its templates', and member.language
+ * for the variant.  The fast path then builds no other value of a record.
+ * A --name may read any.
+ */
+static const char *const *
+read_fields(struct context *ctx)
+{
+	const char *const *letter = tmpl_letter_fields(ctx->letter);
+	size_t n = 0;
+
+	if (letter == NULL || ctx->opts->out_dir != NULL)
+		return every_field;
+	while (letter[n] != NULL)
+		n++;
+	if ((ctx->fields = calloc(n + 2, sizeof(*ctx->fields))) == NULL)
+		diag_fatal(EXIT_FATAL, "out of memory");
+	memcpy(ctx->fields, letter, n * sizeof(*letter));
+	ctx->fields[n] = "member.language";
+	return ctx->fields;
 }
 
 /*
@@ -363,6 +391,47 @@ save_letter(struct context *ctx, struct record_io *io, jv record,
 	    why));
 }
 
+/* Appends ,"KEY":"TEXT". */
+static void
+append_member(struct json_buf *b, const char *key, const char *text)
+{
+	json_buf_append(b, ",\"", 2);
+	json_buf_append(b, key, strlen(key));
+	json_buf_append(b, "\":", 2);
+	json_emit_string(b, text, strlen(text));
+}
+
+/*
+ * The letter's result as JSON text in ctx->result, the members in the
+ * order of letter_for_record()'s object.  The body is copied once
+ * instead of built as a jv string, whose check of kilobytes of UTF-8 cost
+ * more than rendering them; so this is only for a body known to be valid
+ * UTF-8 (a jv mends one that is not, as ever).
+ */
+static void
+letter_json(struct context *ctx, const struct tmpl *t, const char *lang,
+    bool fallback)
+{
+	const struct options *opts = ctx->opts;
+	struct json_buf *b = &ctx->result;
+
+	b->len = 0;
+	json_buf_append(b, "{\"template\":", 12);
+	json_emit_string(b, opts->template, strlen(opts->template));
+	append_member(b, "language", tmpl_language(t));
+	if (fallback)
+		append_member(b, "requested_language", lang);
+	append_member(b, "format", opts->format == TMPL_HTML ? "html" :
+	    "text");
+	json_buf_append(b, ",\"body\":", 8);
+	json_emit_string(b, ctx->body.data, ctx->body.len);
+	json_buf_append(b, "}", 1);
+}
+
+/*
+ * The record's result: a jv, or jv_invalid() when it is JSON text in
+ * ctx->result.
+ */
 static jv
 letter_for_record(struct context *ctx, struct record_io *io, jv record,
     bool *stop)
@@ -388,6 +457,10 @@ letter_for_record(struct context *ctx, struct record_io *io, jv record,
 		return JV_OBJECT(jv_string("error"), record_error(io,
 		    failure.expr, where));
 	}
+	if (opts->out_dir == NULL && tmpl_rendered_utf8(t)) {
+		letter_json(ctx, t, lang, fallback);
+		return jv_invalid();
+	}
 	letter = JV_OBJECT(jv_string("template"), jv_string(opts->template),
 	    jv_string("language"), jv_string(tmpl_language(t)));
 	if (fallback)
@@ -407,8 +480,6 @@ letter_for_record(struct context *ctx, struct record_io *io, jv record,
 	return jv_object_set(letter, jv_string("body"), jv_string_sized(
 	    ctx->body.data, (int)ctx->body.len));
 }
-
-static const char *const every_field[] = {"*", NULL};
 
 int
 main(int argc, char *argv[])
@@ -481,8 +552,8 @@ main(int argc, char *argv[])
 	signal(SIGXFSZ, SIG_IGN);
 	context_init(&ctx, &opts);
 
-	/* Templates may read any field; the line itself is copied out. */
-	opts.cli.record.fields = every_field;
+	/* The line itself is copied out. */
+	opts.cli.record.fields = read_fields(&ctx);
 	opts.cli.record.result_key = "letter";
 	io = record_open(&opts.cli.record, argv + optind, argc - optind);
 	while (!stop && record_next(io, &record, &map_error)) {
@@ -491,7 +562,11 @@ main(int argc, char *argv[])
 			    record_error(io, "--map", map_error));
 		else
 			letter = letter_for_record(&ctx, io, record, &stop);
-		record_write_result(io, record, letter);
+		if (jv_is_valid(letter))
+			record_write_result(io, record, letter);
+		else
+			record_write_result_json(io, record, ctx.result.data,
+			    ctx.result.len);
 	}
 	status = record_close(io);
 	context_free(&ctx);

@@ -1,6 +1,7 @@
 /* json -- field access on jv records and a fast compact emitter */
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,31 +161,129 @@ static const unsigned char escape_of[256] = {
 	[0x1e] = 'u', [0x1f] = 'u',
 };
 
+size_t
+json_utf8_sequence(const char *s, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	size_t n;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		cp = c & 0x07;
+	} else
+		return 0;
+	if ((size_t)(end - s) <= n)
+		return 0;
+	for (size_t i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n + 1;
+}
+
+bool
+json_utf8_valid(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while (s < end) {
+		size_t len;
+
+		if ((unsigned char)*s < 0x80) {
+			s++;
+			continue;
+		}
+		if ((len = json_utf8_sequence(s, end)) == 0)
+			return false;
+		s += len;
+	}
+	return true;
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/*
+ * The bytes of w that need an escape (a control, '"' or '\\') have their
+ * high bit set.  Exact for the lowest such byte, which is all the emitter
+ * uses; one above it may be set without need.
+ */
+static inline uint64_t
+escape_mask(uint64_t w)
+{
+	uint64_t quote = w ^ (ONES * '"'), backslash = w ^ (ONES * '\\');
+
+	return (((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) |
+	    ((backslash - ONES) & ~backslash)) & HIGHS;
+}
+
+/*
+ * Runs of 8 bytes without a byte to escape are copied a word at a time:
+ * a letter is kilobytes of plain text in one string.
+ */
 void
 json_emit_string(struct json_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
 	char *out;
 
 	/* The worst case, reserved once: every byte as \u00XX. */
 	json_buf_reserve(b, 6 * n + 2);
 	out = b->data + b->len;
 	*out++ = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char e = escape_of[c];
+	while (i < n) {
+		uint64_t w, mask = 0;
+		size_t stop;
 
-		if (e == 0) {
-			*out++ = (char)c;
-			continue;
+		for (; i + 8 <= n; i += 8, out += 8) {
+			memcpy(&w, s + i, 8);
+			if ((mask = escape_mask(w)) != 0)
+				break;
+			memcpy(out, &w, 8);
 		}
-		*out++ = '\\';
-		*out++ = (char)e;
-		if (e == 'u') {
-			*out++ = '0';
-			*out++ = '0';
-			*out++ = hex[c >> 4];
-			*out++ = hex[c & 0xf];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Straight to the first byte to escape: the lowest marked. */
+		if (mask != 0) {
+			size_t k = (size_t)__builtin_ctzll(mask) / 8;
+
+			memcpy(out, &w, 8);	/* room: 6 bytes a byte */
+			out += k;
+			i += k;
+		}
+#endif
+		/* Up to the first byte that needs an escape, and it. */
+		for (stop = i + 8 < n ? i + 8 : n; i < stop;) {
+			unsigned char c = (unsigned char)s[i++];
+			unsigned char e = escape_of[c];
+
+			if (e == 0) {
+				*out++ = (char)c;
+				continue;
+			}
+			*out++ = '\\';
+			*out++ = (char)e;
+			if (e == 'u') {
+				*out++ = '0';
+				*out++ = '0';
+				*out++ = hex[c >> 4];
+				*out++ = hex[c & 0xf];
+			}
+			break;
 		}
 	}
 	*out++ = '"';

@@ -49,5 +49,12 @@ void	 json_emit(struct json_buf *, jv value);
 void	 json_emit_number(struct json_buf *, double);
 /* Appends a string's bytes as a JSON string literal. */
 void	 json_emit_string(struct json_buf *, const char *, size_t);
+/* The length of the valid UTF-8 sequence at s (1 to 4 bytes), else 0. */
+size_t	 json_utf8_sequence(const char *s, const char *end);
+/*
+ * Whether bytes are valid UTF-8 as libjq keeps its strings: no overlong
+ * forms, surrogates or code points above U+10FFFF.
+ */
+bool	 json_utf8_valid(const char *, size_t);
 
 #endif

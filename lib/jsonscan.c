@@ -1,7 +1,6 @@
 /* jsonscan -- one pass over a JSON Lines line: is it canonical, and where
  * are its top-level values */
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,41 +29,6 @@ struct scanner {
 
 static bool	 scan_value(struct scanner *, int top, struct jsonscan *);
 
-/* Valid UTF-8 without overlongs or surrogates, as libjq keeps it. */
-static bool
-utf8_sequence(struct scanner *sc)
-{
-	const unsigned char *p = (const unsigned char *)sc->p;
-	const unsigned char *end = (const unsigned char *)sc->end;
-	unsigned c = p[0];
-	int n;
-	uint32_t cp;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 1;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 2;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 3;
-		cp = c & 0x07;
-	} else
-		return false;
-	if (end - p <= n)
-		return false;
-	for (int i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return false;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-		return false;
-	sc->p += n + 1;
-	return true;
-}
-
 /* A string with only the emitter's escapes; *has_escape when any. */
 static bool
 scan_string(struct scanner *sc, bool *has_escape)
@@ -87,8 +51,12 @@ scan_string(struct scanner *sc, bool *has_escape)
 			continue;
 		}
 		if (c >= 0x80) {
-			if (!utf8_sequence(sc))
+			/* Valid UTF-8 as libjq keeps it. */
+			size_t len = json_utf8_sequence(sc->p, sc->end);
+
+			if (len == 0)
 				return false;
+			sc->p += len;
 			continue;
 		}
 		*has_escape = true;

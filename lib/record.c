@@ -841,6 +841,27 @@ record_write(struct record_io *io, jv record)
 		flush_output(io);
 }
 
+/* The input's bytes up to its closing brace, then the result key. */
+static void
+append_raw_head(struct record_io *io)
+{
+	json_buf_append(&io->out, io->buf, io->raw_len - 1);
+	if (io->scan.nmembers > 0)
+		json_buf_append(&io->out, ",", 1);
+	json_emit_string(&io->out, io->opts.result_key, io->result_key_len);
+	json_buf_append(&io->out, ":", 1);
+}
+
+/* After the result: the record's end, and out in big writes. */
+static void
+append_raw_tail(struct record_io *io)
+{
+	json_buf_append(&io->out, "}\n", 2);
+	io->raw_canonical = false;
+	if (io->opts.unbuffered || io->out.len >= OUTPUT_CHUNK)
+		flush_output(io);
+}
+
 void
 record_write_result(struct record_io *io, jv record, jv result)
 {
@@ -849,18 +870,26 @@ record_write_result(struct record_io *io, jv record, jv result)
 		    jv_string(io->opts.result_key), result));
 		return;
 	}
-	/* The input's bytes up to its closing brace, then the result. */
 	jv_free(record);
-	json_buf_append(&io->out, io->buf, io->raw_len - 1);
-	if (io->scan.nmembers > 0)
-		json_buf_append(&io->out, ",", 1);
-	json_emit_string(&io->out, io->opts.result_key, io->result_key_len);
-	json_buf_append(&io->out, ":", 1);
+	append_raw_head(io);
 	json_emit(&io->out, result);
-	json_buf_append(&io->out, "}\n", 2);
-	io->raw_canonical = false;
-	if (io->opts.unbuffered || io->out.len >= OUTPUT_CHUNK)
-		flush_output(io);
+	append_raw_tail(io);
+}
+
+void
+record_write_result_json(struct record_io *io, jv record, const char *json,
+    size_t len)
+{
+	if (!io->raw_canonical) {
+		/* Rare (CSV, --map, a line not canonical): the slow way. */
+		record_write_result(io, record, jv_parse_sized(json,
+		    (int)len));
+		return;
+	}
+	jv_free(record);
+	append_raw_head(io);
+	json_buf_append(&io->out, json, len);
+	append_raw_tail(io);
 }
 
 int

@@ -3,6 +3,7 @@
 #define UMKIT_RECORD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <jv.h>
 
@@ -74,6 +75,13 @@ void		 record_write(struct record_io *, jv record);
  * consumed): the way to write when the fast path is on.
  */
 void		 record_write_result(struct record_io *, jv record, jv result);
+/*
+ * The same with the result already written as compact JSON (by
+ * json_emit() and its kin): a result of kilobytes is then copied, not
+ * built as a jv and printed again.
+ */
+void		 record_write_result_json(struct record_io *, jv record,
+		    const char *json, size_t len);
 
 /*
  * A record error: a diagnostic "file:line: FIELD: MESSAGE" (no value

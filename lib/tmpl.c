@@ -13,6 +13,7 @@
 
 #include "datafile.h"
 #include "date.h"
+#include "jqsubset.h"
 #include "json.h"
 #include "timefmt.h"
 #include "tmpl.h"
@@ -55,19 +56,25 @@ struct node {
 };
 
 /*
- * An expression of a tag.  A plain path from the input (.member.id) or
- * $fallback is looked up in C, as jq would, without running jq; every
- * other is function number jq of the template's program.
+ * An expression of a tag.  One of the forms jqsubset knows (.member.id,
+ * .decision.basis == "x", $fallback) runs in C, as jq would; every other
+ * is function number jq of the template's program.
  */
-enum expr_kind { EXPR_JQ, EXPR_PATH, EXPR_FALLBACK };
-
 struct expr {
 	char		*text;
 	const char	*file;		/* base name of its template */
 	long		 line;
-	enum expr_kind	 kind;
-	int		 jq;		/* EXPR_JQ: the function's number */
-	jv		 keys;		/* EXPR_PATH: array of key strings */
+	struct jqsubset	*subset;	/* or NULL */
+	int		 jq;		/* the function's number */
+};
+
+/* The variables of an expression, in the order render() passes them. */
+enum variable {
+	VAR_FALLBACK, VAR_RECORD, VAR_PLAN, VAR_TODAY, VAR_LANGUAGE,
+	NVARIABLES
+};
+static const char *const variable_names[NVARIABLES + 1] = {
+	"fallback", "record", "plan", "today", "language", NULL
 };
 
 /* A piece of rendered text: template text, or a value from the record. */
@@ -84,6 +91,7 @@ struct tmpl {
 	const struct tmpl_env *env;
 	char		 language[TMPL_LANGUAGE_SIZE];
 	const struct tmpl_language *spelling;
+	jv		 language_value;	/* $language */
 	char		*path;
 	struct nodes	 nodes;
 	struct expr	*exprs;
@@ -91,6 +99,13 @@ struct tmpl {
 	char		**files;	/* the files read, for messages */
 	int		 nfiles;
 	jq_state	*jq;
+
+	/*
+	 * Whether the template's own text (its files, $plan, the page
+	 * style, the spelling of dates) is valid UTF-8, checked once; and
+	 * whether the last letter's values were.
+	 */
+	bool		 text_utf8, values_utf8;
 
 	/* Scratch space of a render, kept to spare allocations. */
 	struct json_buf	 bytes;
@@ -128,6 +143,7 @@ struct tmpl_letter {
 	struct tmpl	**variants;
 	int		 n;
 	int		 english;
+	char		**fields;	/* the record's keys read, or NULL */
 };
 
 struct tmpl_expr {
@@ -137,8 +153,8 @@ struct tmpl_expr {
 static void	*xrealloc(void *, size_t, size_t);
 static void	 append(struct json_buf *, const char *, size_t);
 static bool	 is_blank(const char *, size_t);
-static bool	 is_ident(char);
-static bool	 is_ident_start(char);
+static bool	 is_text_utf8(const struct tmpl *);
+static char	**letter_fields(const struct tmpl_letter *);
 static int	 parse_file(struct tmpl *, const char *path, int depth,
 		    struct nodes *, struct datafile_error *);
 
@@ -811,29 +827,6 @@ add_node(struct nodes *list, enum node_kind kind)
 	return node;
 }
 
-/* Whether an expression is .key.key...; the keys in *keys when it is. */
-static bool
-is_plain_path(const char *s, jv *keys)
-{
-	jv k = jv_array();
-
-	if (*s != '.')
-		return jv_free(k), false;
-	while (*s == '.') {
-		const char *key = ++s;
-
-		if (!is_ident_start(*s))
-			return jv_free(k), false;
-		while (is_ident(*s))
-			s++;
-		k = jv_array_append(k, jv_string_sized(key, (int)(s - key)));
-	}
-	if (*s != '\0')
-		return jv_free(k), false;
-	*keys = k;
-	return true;
-}
-
 static int
 add_expr(struct parser *p, const struct token *tok)
 {
@@ -849,15 +842,9 @@ add_expr(struct parser *p, const struct token *tok)
 	e->text = xstrndup(tok->s, tok->len);
 	e->file = p->name;
 	e->line = tok->line;
-	e->keys = jv_invalid();
-	if (strcmp(e->text, "$fallback") == 0)
-		e->kind = EXPR_FALLBACK;
-	else if (is_plain_path(e->text, &e->keys))
-		e->kind = EXPR_PATH;
-	else {
-		e->kind = EXPR_JQ;
-		e->jq = t->njq++;
-	}
+	e->subset = jqsubset_parse(e->text, variable_names,
+	    JQSUBSET_NONEMPTY);
+	e->jq = e->subset == NULL ? t->njq++ : -1;
 	return t->nexprs++;
 }
 
@@ -893,17 +880,6 @@ find_partial(const struct tmpl *t, const char *name)
 	return NULL;
 }
 
-static bool
-is_ident_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool
-is_ident(char c)
-{
-	return is_ident_start(c) || (c >= '0' && c <= '9');
-}
 
 /*
  * A tag whose expression is a variable of the run and a path into it
@@ -922,7 +898,7 @@ fold_constant(struct parser *p, const struct token *tok, struct nodes *out)
 
 	if (s == end || *s != '$')
 		return 0;
-	for (name = ++s; s < end && is_ident(*s); s++)
+	for (name = ++s; s < end && jqsubset_is_ident(*s); s++)
 		;
 	n = (size_t)(s - name);
 	if (n == 4 && memcmp(name, "plan", 4) == 0)
@@ -937,12 +913,13 @@ fold_constant(struct parser *p, const struct token *tok, struct nodes *out)
 	while (s < end) {
 		const char *key;
 
-		if (*s != '.' || s + 1 >= end || !is_ident_start(s[1])) {
+		if (*s != '.' || s + 1 >= end ||
+		    !jqsubset_is_ident_start(s[1])) {
 			jv_free(root);
 			jv_free(keys);
 			return 0;
 		}
-		for (key = ++s; s < end && is_ident(*s); s++)
+		for (key = ++s; s < end && jqsubset_is_ident(*s); s++)
 			;
 		keys = jv_array_append(keys, jv_string_sized(key,
 		    (int)(s - key)));
@@ -1237,9 +1214,12 @@ compile(struct tmpl *t, struct datafile_error *error)
 	struct compile_errors ce;
 	char tmp[64];
 
+	/* No jq at all, nor the time to compile its builtins. */
+	if (t->njq == 0)
+		return 0;
 	append_str(&b, prelude);
 	for (int i = 0; i < t->nexprs; i++) {
-		if (t->exprs[i].kind != EXPR_JQ)
+		if (t->exprs[i].subset != NULL)
 			continue;
 		append(&b, tmp, (size_t)snprintf(tmp, sizeof(tmp),
 		    "def __e%d: (\n", t->exprs[i].jq));
@@ -1247,10 +1227,7 @@ compile(struct tmpl *t, struct datafile_error *error)
 		append_str(&b, "\n);\n");
 	}
 	append_str(&b, "$__x | ");
-	if (t->njq > 0)
-		append_dispatch(&b, 0, t->njq);
-	else
-		append_str(&b, ".");
+	append_dispatch(&b, 0, t->njq);
 	append(&b, "", 1);
 	t->jq = compile_program(t, b.data, &ce);
 	json_buf_free(&b);
@@ -1260,7 +1237,7 @@ compile(struct tmpl *t, struct datafile_error *error)
 		jq_state *jq;
 		const struct expr *e = &t->exprs[i];
 
-		if (e->kind != EXPR_JQ)
+		if (e->subset != NULL)
 			continue;
 		append_str(&b, prelude);
 		append_str(&b, "$__x | (\n");
@@ -1311,6 +1288,7 @@ tmpl_load(const struct tmpl_env *env, const char *path, const char *language,
 	}
 	t->env = env;
 	snprintf(t->language, sizeof(t->language), "%s", language);
+	t->language_value = jv_string(t->language);
 	t->spelling = find_language(env, language);
 	t->path = xstrndup(path, strlen(path));
 	if (parse_file(t, path, 0, &t->nodes, error) != 0 ||
@@ -1318,7 +1296,45 @@ tmpl_load(const struct tmpl_env *env, const char *path, const char *language,
 		tmpl_free(t);
 		return NULL;
 	}
+	t->text_utf8 = is_text_utf8(t);
 	return t;
+}
+
+static bool
+nodes_utf8(const struct nodes *list)
+{
+	for (int i = 0; i < list->n; i++) {
+		const struct node *node = &list->v[i];
+
+		if ((node->text != NULL && !json_utf8_valid(node->text,
+		    node->len)) || !nodes_utf8(&node->body) ||
+		    !nodes_utf8(&node->alt))
+			return false;
+	}
+	return true;
+}
+
+/* Whether all the text a letter can hold besides its values is UTF-8. */
+static bool
+is_text_utf8(const struct tmpl *t)
+{
+	const struct tmpl_language *l = t->spelling;
+	const char *base = base_name(t->path);
+
+	if (!nodes_utf8(&t->nodes) || !json_utf8_valid(base, strlen(base)))
+		return false;
+	if (t->env->css != NULL && !json_utf8_valid(t->env->css,
+	    strlen(t->env->css)))
+		return false;
+	if (l != NULL) {
+		if (!json_utf8_valid(l->pattern, strlen(l->pattern)))
+			return false;
+		for (int m = 0; m < 12; m++)
+			if (!json_utf8_valid(l->months[m],
+			    strlen(l->months[m])))
+				return false;
+	}
+	return true;
 }
 
 void
@@ -1329,7 +1345,7 @@ tmpl_free(struct tmpl *t)
 	free_nodes(&t->nodes);
 	for (int i = 0; i < t->nexprs; i++) {
 		free(t->exprs[i].text);
-		jv_free(t->exprs[i].keys);
+		jqsubset_free(t->exprs[i].subset);
 	}
 	free(t->exprs);
 	for (int i = 0; i < t->nfiles; i++)
@@ -1342,6 +1358,7 @@ tmpl_free(struct tmpl *t)
 	free(t->pieces);
 	free(t->lines);
 	free(t->path);
+	jv_free(t->language_value);
 	free(t);
 }
 
@@ -1458,8 +1475,72 @@ tmpl_letter_load(const struct tmpl_env *env, const char *name,
 		tmpl_letter_free(l);
 		return st;
 	}
+	l->fields = letter_fields(l);
 	*out = l;
 	return TMPL_LOADED;
+}
+
+/*
+ * Appends to *keys the top-level keys of the record that the nodes'
+ * expressions read (at_record: their "." is the record); false when they
+ * may read any, as every expression libjq runs may.
+ */
+static bool
+record_keys(const struct tmpl *t, const struct nodes *list, bool at_record,
+    jv *keys)
+{
+	for (int i = 0; i < list->n; i++) {
+		const struct node *node = &list->v[i];
+		const struct expr *e;
+
+		if (node->kind == NODE_TEXT || node->kind == NODE_CONST)
+			continue;
+		e = &t->exprs[node->expr];
+		if (e->subset == NULL || !jqsubset_record_keys(e->subset,
+		    at_record, VAR_RECORD, keys))
+			return false;
+		/* Inside {{#each}}, "." is an element of the list. */
+		if (!record_keys(t, &node->body, at_record &&
+		    node->kind != NODE_EACH, keys) ||
+		    !record_keys(t, &node->alt, at_record, keys))
+			return false;
+	}
+	return true;
+}
+
+/* The record's keys every variant reads, NULL-ended; NULL for any. */
+static char **
+letter_fields(const struct tmpl_letter *l)
+{
+	jv keys = jv_array();
+	char **fields;
+	int n = 0;
+
+	for (int i = 0; i < l->n; i++)
+		if (!record_keys(l->variants[i], &l->variants[i]->nodes, true,
+		    &keys)) {
+			jv_free(keys);
+			return NULL;
+		}
+	keys = jv_sort(keys, jv_copy(keys));
+	fields = xrealloc(NULL, (size_t)jv_array_length(jv_copy(keys)) + 1,
+	    sizeof(*fields));
+	jv_array_foreach(keys, i, key) {
+		const char *s = jv_string_value(key);
+
+		if (n == 0 || strcmp(fields[n - 1], s) != 0)
+			fields[n++] = xstrndup(s, strlen(s));
+		jv_free(key);
+	}
+	fields[n] = NULL;
+	jv_free(keys);
+	return fields;
+}
+
+const char *const *
+tmpl_letter_fields(const struct tmpl_letter *l)
+{
+	return (const char *const *)l->fields;
 }
 
 void
@@ -1467,6 +1548,9 @@ tmpl_letter_free(struct tmpl_letter *l)
 {
 	if (l == NULL)
 		return;
+	for (char **f = l->fields; f != NULL && *f != NULL; f++)
+		free(*f);
+	free(l->fields);
 	for (int i = 0; i < l->n; i++)
 		tmpl_free(l->variants[i]);
 	free(l->variants);
@@ -1494,6 +1578,7 @@ enum eval { EVAL_VALUE, EVAL_NONE, EVAL_FAILED };
 struct render {
 	struct tmpl	*t;
 	jv		 record, fallback;
+	jv		 variables[NVARIABLES];	/* borrowed */
 	struct tmpl_failure *failure;
 };
 
@@ -1525,32 +1610,6 @@ fail(struct render *r, int expr, const char *message)
 	return -1;
 }
 
-/*
- * A plain path, as jq runs it: a missing key or a null parent is null,
- * and indexing anything but an object or null fails.
- */
-static enum eval
-run_path(struct render *r, int i, jv dot, jv *value)
-{
-	jv keys = r->t->exprs[i].keys, cur = jv_copy(dot);
-	int n = jv_array_length(jv_copy(keys));
-
-	for (int k = 0; k < n; k++) {
-		if (jv_get_kind(cur) == JV_KIND_NULL)
-			break;
-		if (jv_get_kind(cur) != JV_KIND_OBJECT) {
-			jv_free(cur);
-			fail(r, i, "the expression fails on this record");
-			return EVAL_FAILED;
-		}
-		cur = jv_object_get(cur, jv_array_get(jv_copy(keys), k));
-		if (!jv_is_valid(cur))
-			cur = jv_null();
-	}
-	*value = cur;
-	return EVAL_VALUE;
-}
-
 /* Runs expression i on dot: its one value, none, or a failure. */
 static enum eval
 run(struct render *r, int i, jv dot, jv *value)
@@ -1559,12 +1618,12 @@ run(struct render *r, int i, jv dot, jv *value)
 	jq_state *jq = r->t->jq;
 	jv v, more;
 
-	if (e->kind == EXPR_FALLBACK) {
-		*value = jv_copy(r->fallback);
-		return EVAL_VALUE;
+	if (e->subset != NULL) {
+		if (jqsubset_run(e->subset, dot, r->variables, value))
+			return EVAL_VALUE;
+		fail(r, i, "the expression fails on this record");
+		return EVAL_FAILED;
 	}
-	if (e->kind == EXPR_PATH)
-		return run_path(r, i, dot, value);
 	jq_start(jq, JV_ARRAY(jv_number(e->jq), jv_copy(dot),
 	    jv_copy(r->fallback), jv_copy(r->record)), 0);
 	v = jq_next(jq);
@@ -1637,6 +1696,9 @@ insert_value(struct render *r, int expr, jv v)
 			jv_free(v);
 			return fail(r, expr, "no value (an empty text)");
 		}
+		/* libjq can make a string that is not (implode). */
+		if (t->values_utf8 && !json_utf8_valid(s, (size_t)n))
+			t->values_utf8 = false;
 		add_seg(t, s, (size_t)n, true);
 		break;
 	case JV_KIND_NUMBER: {
@@ -1802,10 +1864,13 @@ split_lines(struct tmpl *t)
 			continue;
 		}
 		for (size_t k = start; k < end; k++) {
+			const char *nl = memchr(t->bytes.data + k, '\n',
+			    end - k);
 			size_t stop;
 
-			if (t->bytes.data[k] != '\n')
-				continue;
+			if (nl == NULL)
+				break;
+			k = (size_t)(nl - t->bytes.data);
 			stop = k;
 			if (stop > start && t->bytes.data[stop - 1] == '\r')
 				stop--;
@@ -1923,6 +1988,21 @@ append_escaped(struct json_buf *out, const char *s, size_t n, bool value)
 	append(out, s + run, n - run);
 }
 
+/* Where the first "**" is in s[from..n), or n. */
+static size_t
+find_bold_mark(const char *s, size_t n, size_t from)
+{
+	const char *star;
+
+	while (from < n && (star = memchr(s + from, '*', n - from)) != NULL) {
+		from = (size_t)(star - s);
+		if (from + 1 < n && s[from + 1] == '*')
+			return from;
+		from++;
+	}
+	return n;
+}
+
 /*
  * The text of a line after its markup.  In HTML every character is
  * escaped; "**" in the template's text (never in a value) makes bold.
@@ -1950,10 +2030,9 @@ emit_inline(const struct tmpl *t, const struct line *ln, size_t skip,
 			continue;
 		}
 		/* The text between the "**" marks, a run at a time. */
-		for (size_t k = 0, run = 0; k <= n; k++) {
-			if (k < n && !(s[k] == '*' && k + 1 < n &&
-			    s[k + 1] == '*'))
-				continue;
+		for (size_t run = 0;;) {
+			size_t k = find_bold_mark(s, n, run);
+
 			if (format == TMPL_HTML)
 				append_escaped(out, s + run, k - run, false);
 			else
@@ -1964,7 +2043,7 @@ emit_inline(const struct tmpl *t, const struct line *ln, size_t skip,
 				append_str(out, bold ? "</strong>" :
 				    "<strong>");
 			bold = !bold;
-			run = ++k + 1;
+			run = k + 2;
 		}
 	}
 	if (bold && format == TMPL_HTML && markup)
@@ -2099,9 +2178,15 @@ tmpl_render(struct tmpl *t, jv record, const char *requested,
 	r.t = t;
 	r.record = record;
 	r.fallback = requested != NULL ? jv_string(requested) : jv_null();
+	r.variables[VAR_FALLBACK] = r.fallback;
+	r.variables[VAR_RECORD] = record;
+	r.variables[VAR_PLAN] = t->env->plan;
+	r.variables[VAR_TODAY] = t->env->today;
+	r.variables[VAR_LANGUAGE] = t->language_value;
 	r.failure = failure;
 	t->bytes.len = 0;
 	t->nsegs = 0;
+	t->values_utf8 = true;
 	rc = render_nodes(&r, &t->nodes, record);
 	jv_free(r.fallback);
 	if (rc != 0)
@@ -2124,6 +2209,12 @@ tmpl_render(struct tmpl *t, jv record, const char *requested,
 	format_body(t, format, out);
 	append_str(out, "</div>\n</body>\n</html>\n");
 	return 0;
+}
+
+bool
+tmpl_rendered_utf8(const struct tmpl *t)
+{
+	return t->text_utf8 && t->values_utf8;
 }
 
 /* One expression ---------------------------------------------------------- */

@@ -13,9 +13,9 @@
 
 /*
  * The template language is described in umkit-template(5).  A template is
- * parsed, its partials included and all of its jq expressions compiled into
- * one jq program when it is loaded; rendering a record runs that program
- * and does no file I/O.
+ * parsed, its partials included and its jq expressions compiled when it
+ * is loaded: those jqsubset knows into C, the rest into one jq program.
+ * Rendering a record runs them and does no file I/O.
  */
 
 #define TMPL_MAX_DIRS	4
@@ -89,6 +89,13 @@ void		 tmpl_letter_free(struct tmpl_letter *);
 struct tmpl	*tmpl_letter_variant(struct tmpl_letter *, const char *language,
 		    bool *fallback);
 
+/*
+ * The top-level keys of a record that the letter's templates read, in
+ * the form of record_options.fields (NULL-ended); NULL when they may
+ * read any (an expression libjq runs, or "." of the whole record).
+ */
+const char *const *tmpl_letter_fields(const struct tmpl_letter *);
+
 /* Loads one template file in a language; for tests and tools. */
 struct tmpl	*tmpl_load(const struct tmpl_env *, const char *path,
 		    const char *language, struct datafile_error *);
@@ -113,6 +120,13 @@ struct tmpl_failure {
 int		 tmpl_render(struct tmpl *, jv record, const char *requested,
 		    enum tmpl_format, struct json_buf *out,
 		    struct tmpl_failure *);
+
+/*
+ * Whether the letter tmpl_render() appended last is valid UTF-8 for sure
+ * (as libjq keeps its strings): its template's files are, and so was
+ * every value inserted.  When false, the letter may still be.
+ */
+bool		 tmpl_rendered_utf8(const struct tmpl *);
 
 /* One jq expression run on records, for values such as a file name. */
 struct tmpl_expr;

@@ -227,6 +227,52 @@ test_strings(void)
 	jv_free(back);
 	free(got);
 
+	/*
+	 * Words of 8 bytes go whole: a byte to escape at every place in
+	 * a word, and 0 to 3 of them, come out as jq writes them.
+	 */
+	{
+		static const char special[] = {'"', '\\', '\n', '\x01', '\x1f',
+		    ' ', '~'};
+		int same = 0, total = 0;
+
+		for (int len = 0; len < 40; len++)
+			for (int at = 0; at < len; at++)
+				for (size_t k = 0; k < sizeof(special); k++) {
+					char text[40];
+					jv d;
+
+					for (int i = 0; i < len; i++)
+						text[i] = (char)('a' + i % 26);
+					text[at] = special[k];
+					if (at + 9 < len)
+						text[at + 9] = '"';
+					if (at + 3 < len)
+						text[at + 3] = '\t';
+					got = string(text, (size_t)len);
+					d = jv_dump_string(jv_string_sized(text,
+					    len), 0);
+					same += strcmp(got,
+					    jv_string_value(d)) == 0;
+					total++;
+					jv_free(d);
+					free(got);
+				}
+		is_int(same, total, "string: escapes at every place of a "
+		    "word, as jq writes them (%d strings)", total);
+	}
+	ok(json_utf8_valid("Jos\xc3\xa9 \xe2\x98\x83 \xf0\x9f\x98\x80", 14),
+	    "utf8: two, three and four bytes are valid");
+	ok(!json_utf8_valid("\xc3", 1) && !json_utf8_valid("a\xe2\x98", 3),
+	    "utf8: a sequence cut short is not");
+	ok(!json_utf8_valid("\xc0\xaf", 2) && !json_utf8_valid("\xed\xa0\x80",
+	    3) && !json_utf8_valid("\xf4\x90\x80\x80", 4),
+	    "utf8: nor an overlong form, a surrogate, or above U+10FFFF");
+	ok(!json_utf8_valid("\x80", 1) && !json_utf8_valid("\xff", 1),
+	    "utf8: nor a lone continuation byte or 0xff");
+	ok(json_utf8_valid("", 0) && json_utf8_valid("a\0b", 3),
+	    "utf8: nothing, and NUL, are valid");
+
 	/* A string larger than the buffer's first allocation. */
 	if ((big = malloc(bign)) == NULL)
 		abort();

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jq.h>
+
 #include "datafile.h"
+#include "jqsubset.h"
 #include "json.h"
 #include "timefmt.h"
 #include "tap.h"
@@ -26,6 +29,7 @@ static void	 test_failures(struct tmpl_env *);
 static void	 test_syntax(struct tmpl_env *);
 static void	 test_letters(struct tmpl_env *);
 static void	 test_expr(void);
+static void	 test_subset(void);
 
 /* Writes a file of the test directory. */
 static void
@@ -422,6 +426,235 @@ test_expr(void)
 	jv_free(r);
 }
 
+/* The variables of a template's expressions, as tmpl.c passes them. */
+static const char *const subset_names[] = {
+	"fallback", "record", "plan", "today", "language", NULL
+};
+
+static void
+discard_message(void *data, jv message)
+{
+	(void)data;
+	jv_free(message);
+}
+
+/*
+ * What libjq makes of an expression in a template's program: its one
+ * value as compact JSON, "ERROR", "NONE" or "MANY" (mallocs).
+ */
+static char *
+jq_answer(const char *expr, jv input, const jv *vars)
+{
+	char program[1024];
+	jq_state *jq = jq_init();
+	jv v, more, args = jv_object();
+	char *s;
+
+	jq_set_error_cb(jq, discard_message, NULL);
+	snprintf(program, sizeof(program), "def nonempty: if (type == "
+	    "\"array\" or type == \"object\" or type == \"string\") and "
+	    "length == 0 then null else . end;\n%s", expr);
+	for (int i = 0; subset_names[i] != NULL; i++)
+		args = jv_object_set(args, jv_string(subset_names[i]),
+		    jv_copy(vars[i]));
+	if (!jq_compile_args(jq, program, args)) {
+		jq_teardown(&jq);
+		return strdup("NO COMPILE");
+	}
+	jq_start(jq, jv_copy(input), 0);
+	v = jq_next(jq);
+	if (!jv_is_valid(v)) {
+		s = strdup(jv_invalid_has_msg(jv_copy(v)) ? "ERROR" : "NONE");
+		jv_free(v);
+	} else if (more = jq_next(jq), jv_is_valid(more)) {
+		s = strdup("MANY");
+		jv_free(more);
+		jv_free(v);
+	} else {
+		jv d = jv_dump_string(v, 0);
+
+		jv_free(more);
+		s = strdup(jv_string_value(d));
+		jv_free(d);
+	}
+	jq_teardown(&jq);
+	return s;
+}
+
+/* The same from jqsubset: its value as compact JSON, or "ERROR". */
+static char *
+subset_answer(const struct jqsubset *x, jv input, const jv *vars)
+{
+	jv v, d;
+	char *s;
+
+	if (!jqsubset_run(x, input, vars, &v))
+		return strdup("ERROR");
+	d = jv_dump_string(v, 0);
+	s = strdup(jv_string_value(d));
+	jv_free(d);
+	return s;
+}
+
+/*
+ * The forms run in C give what libjq gives, on inputs of every kind:
+ * missing and null values, numbers, strings with escapes and non-ASCII
+ * text, lists and objects, and paths through values that are not
+ * objects (an error in jq).
+ */
+static void
+test_subset(void)
+{
+	static const char *const exprs[] = {
+		".", ".a", ".a.b", ".a.b.c", ".and", "$fallback", "$record.a",
+		"$plan.phone.member", "$plan.name.x", "$today", "$language",
+		"null", "true", "false", "\"lit\"", "\"\"", "42", "1.5",
+		"007", ".a == \"x\"", ".a != \"x\"", ".a == null",
+		".a == 0", ".a == 1.5", ".a.b == \"x\"", ".a==\"x\"",
+		"$fallback == \"es\"", "$fallback != \"es\"",
+		".a == .b", ".a == [\"x\"]",
+		".a // \"d\"", ".a.b // .a // \"d\"", ".a // .b // .c",
+		"$fallback // \"en\"", ".a.b // (\"d\")",
+		".a and .b", ".a or .b", ".a and .a.b", ".a or .a.b",
+		".a.b and .a", ".a.b or .a",
+		".a == \"x\" or .a == \"y\"", ".a == \"x\" and .b != null",
+		".a == \"x\" or .a.b == \"y\" and .b",
+		".a // .b or .c", ".a or .b // .c", "(.a // .b) == \"x\"",
+		"not", ".a | not", ".a and .b | not", ".a | .b", ".a|.b",
+		"( .a )", "length", ".a | length", ".a.b | length",
+		"nonempty", ".a | nonempty", "[.a | nonempty]",
+		".a | nonempty | length", "[]", "[.a]", "[.a, .b]",
+		"[.a, \"x\", null, 1]", "[.a | .b]",
+		"[$fallback] | inside([\"es\", \"zh\", \"ko\"]) | not",
+		"inside([\"es\"])", "inside(\"medical_necessity\")",
+		".a | inside(\"x\")",
+		"[1, \"a\", null] | inside([1, \"abc\", null, 2])",
+		".a == (.b | length)", "  .a  ==  \"x\"  ",
+		"\t.a\n// \"d\"\n",
+	};
+	static const char *const inputs[] = {
+		"null", "true", "false", "0", "-0", "1.5", "-2", "1e300",
+		"\"\"", "\"x\"", "\"es\"", "\"e\"", "\"medical\"",
+		"\"a\\\"b\\n\"", "\"日本語\"", "\"\\u0000\"", "[]", "[1]",
+		"[\"es\"]", "[\"x\",\"y\"]", "{}", "{\"a\":null}",
+		"{\"a\":\"x\"}", "{\"a\":\"y\",\"b\":\"z\"}",
+		"{\"a\":\"\"}", "{\"a\":0}", "{\"a\":1.5}", "{\"a\":-7}",
+		"{\"a\":false}", "{\"a\":true,\"b\":false}",
+		"{\"a\":[]}", "{\"a\":[\"x\"]}", "{\"a\":{}}",
+		"{\"a\":{\"b\":null}}", "{\"a\":{\"b\":\"x\"}}",
+		"{\"a\":{\"b\":\"ñandú\"},\"b\":3}",
+		"{\"a\":{\"b\":{\"c\":[1,2]}}}",
+		"{\"a\":\"str\",\"b\":\"str\"}",
+		"{\"a\":{\"b\":[]},\"c\":\"q\\\"\"}", "{\"and\":1}",
+		"{\"a\":\"x\",\"b\":1}", "{\"a\":[1,2,3],\"b\":[3]}",
+	};
+	static const char *const fallbacks[] = {"null", "\"es\"", "\"e\"",
+	    "\"fr\""};
+	static const char *const outside[] = {
+		".a[0]", ".a?", ".[\"a\"]", ".\"a\"", "..", ".a.", "$__loc__",
+		"$ fallback", "$nosuch", ".a | ascii_downcase", "\"a\\n\"",
+		"\"\\(.a)\"", "1 + 2", "-1", "1e3", "1.", ".5",
+		".a == .b == .c", ".a == .b != .c", "[.a | .b, .c]",
+		"[.a, .b | .c]", ".a, .b", "(.a, .b)", "not(.a)", "length(.a)",
+		".a //= 1", ".a |= 1", ".a = 1", ".a as $x | $x",
+		".a .b", "(.a).b", ".a # comment", "def f: 1; f", "if . then 1 "
+		"else 2 end", "empty", "error", "inside", "inside(.a",
+		"nonempty(.a)", "a::b", ".a < 1", "[.a,]", "[,]", "()", "",
+		".a\r\n// 1", "{a: 1}", ".a == {}", "inside({\"a\": 1})",
+		"\"x\".a", "true.a", "$fallback[0]",
+	};
+	jv plan = jv_parse("{\"name\":\"Plan\",\"phone\":{\"member\":"
+	    "\"1-800\"}}");
+	int agree = 0, cases = 0;
+	struct jqsubset *x;
+
+	for (size_t e = 0; e < sizeof(exprs) / sizeof(*exprs); e++) {
+		x = jqsubset_parse(exprs[e], subset_names, JQSUBSET_NONEMPTY);
+		/* A line break would end the TAP line. */
+		if (!ok(x != NULL, "in the subset: %s", strpbrk(exprs[e],
+		    "\r\n") != NULL ? "(with line breaks)" : exprs[e]))
+			continue;
+		for (size_t i = 0; i < sizeof(inputs) / sizeof(*inputs); i++)
+			for (size_t f = 0; f < sizeof(fallbacks) /
+			    sizeof(*fallbacks); f++) {
+				jv in = jv_parse(inputs[i]);
+				jv vars[5] = {jv_parse(fallbacks[f]), in, plan,
+				    jv_string("2026-03-16"), jv_string("en")};
+				char *want = jq_answer(exprs[e], in, vars);
+				char *got = subset_answer(x, in, vars);
+
+				cases++;
+				if (strcmp(want, got) == 0)
+					agree++;
+				else
+					diag("%s on %s ($fallback %s): jq %s, "
+					    "C %s", exprs[e], inputs[i],
+					    fallbacks[f], want, got);
+				free(want);
+				free(got);
+				jv_free(vars[0]);
+				jv_free(vars[3]);
+				jv_free(vars[4]);
+				jv_free(in);
+			}
+		jqsubset_free(x);
+	}
+	is_int(agree, cases, "the subset gives what jq gives, %d cases",
+	    cases);
+	for (size_t e = 0; e < sizeof(outside) / sizeof(*outside); e++) {
+		x = jqsubset_parse(outside[e], subset_names,
+		    JQSUBSET_NONEMPTY);
+		ok(x == NULL, "left to jq: %s", strpbrk(outside[e],
+		    "\r\n") != NULL ? "(with a line break)" : outside[e]);
+		jqsubset_free(x);
+	}
+	{
+		static const struct {
+			const char	*expr;
+			bool		 at_record;
+			const char	*keys;	/* NULL: the whole record */
+		} reads[] = {
+			{".a.b == \"x\"", true, "[\"a\"]"},
+			{".a | .b", true, "[\"a\"]"},
+			{".a // .b.c", true, "[\"a\",\"b\"]"},
+			{"[$fallback] | inside([\"es\"]) | not", true, "[]"},
+			{".a | length", true, "[\"a\"]"},
+			{"$record.c", false, "[\"c\"]"},
+			{".c", false, "[]"},
+			{".", true, NULL},
+			{"$record", false, NULL},
+			{"length", true, NULL},
+			{"not", true, NULL},
+			{"nonempty", true, NULL},
+			{"inside([1])", true, NULL},
+		};
+
+		for (size_t i = 0; i < sizeof(reads) / sizeof(*reads); i++) {
+			jv keys = jv_array(), d;
+			bool some;
+
+			x = jqsubset_parse(reads[i].expr, subset_names,
+			    JQSUBSET_NONEMPTY);
+			some = jqsubset_record_keys(x, reads[i].at_record, 1,
+			    &keys);
+			d = jv_dump_string(keys, 0);
+			if (reads[i].keys == NULL)
+				ok(!some, "%s reads the whole record",
+				    reads[i].expr);
+			else
+				ok(some && strcmp(jv_string_value(d),
+				    reads[i].keys) == 0, "%s reads %s",
+				    reads[i].expr, reads[i].keys);
+			jv_free(d);
+			jqsubset_free(x);
+		}
+	}
+	x = jqsubset_parse(".a | nonempty", subset_names, 0);
+	ok(x == NULL, "nonempty only where the prelude defines it");
+	jqsubset_free(x);
+	jv_free(plan);
+}
+
 int
 main(void)
 {
@@ -451,6 +684,7 @@ main(void)
 	test_syntax(&env);
 	test_letters(&env);
 	test_expr();
+	test_subset();
 	tmpl_env_free(&env);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
