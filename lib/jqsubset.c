@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "jqsubset.h"
 
 /*
@@ -48,18 +49,6 @@ struct parser {
 static int	 parse_pipe(struct parser *);
 static bool	 run(const struct jqsubset *, int, jv, const jv *, jv *);
 
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	if (n != 0 && size > ((size_t)-1) / n)
-		abort();
-	if ((p = realloc(p, n * size)) == NULL && n != 0) {
-		fputs("out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 static int
 add_node(struct parser *p, enum op op)
 {
@@ -67,7 +56,7 @@ add_node(struct parser *p, enum op op)
 
 	if (x->n == x->cap) {
 		x->cap = x->cap ? 2 * x->cap : 8;
-		x->nodes = xrealloc(x->nodes, (size_t)x->cap,
+		x->nodes = alloc_array(x->nodes, (size_t)x->cap,
 		    sizeof(*x->nodes));
 	}
 	x->nodes[x->n] = (struct node){.op = op, .a = -1, .b = -1,
@@ -164,7 +153,7 @@ parse_keys(struct parser *p, int variable)
 		while (jqsubset_is_ident(*p->s))
 			p->s++;
 		node = &p->x->nodes[i];
-		node->keys = xrealloc(node->keys, (size_t)node->nkeys + 1,
+		node->keys = alloc_array(node->keys, (size_t)node->nkeys + 1,
 		    sizeof(*node->keys));
 		node->keys[node->nkeys++] = jv_string_sized(key,
 		    (int)(p->s - key));
@@ -242,7 +231,7 @@ parse_array(struct parser *p)
 		if (p->x->nodes[item].op == OP_PIPE && (node->nitems > 0 ||
 		    (skip_space(p), *p->s == ',')))
 			return -1;
-		node->items = xrealloc(node->items, (size_t)node->nitems + 1,
+		node->items = alloc_array(node->items, (size_t)node->nitems + 1,
 		    sizeof(*node->items));
 		node->items[node->nitems++] = item;
 		if (accept(p, "]"))

@@ -11,6 +11,7 @@
 
 #include <jq.h>
 
+#include "alloc.h"
 #include "datafile.h"
 #include "date.h"
 #include "jqsubset.h"
@@ -150,37 +151,12 @@ struct tmpl_expr {
 	jq_state	*jq;
 };
 
-static void	*xrealloc(void *, size_t, size_t);
 static void	 append(struct json_buf *, const char *, size_t);
 static bool	 is_blank(const char *, size_t);
 static bool	 is_text_utf8(const struct tmpl *);
 static char	**letter_fields(const struct tmpl_letter *);
 static int	 parse_file(struct tmpl *, const char *path, int depth,
 		    struct nodes *, struct datafile_error *);
-
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	if (n != 0 && size > ((size_t)-1) / n)
-		abort();
-	if ((p = realloc(p, n * size)) == NULL && n != 0) {
-		fputs("out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *
-xstrndup(const char *s, size_t n)
-{
-	char *p = strndup(s, n);
-
-	if (p == NULL) {
-		fputs("out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 /* json_buf_append, but nothing at all for nothing (memcpy wants data). */
 static void
@@ -274,7 +250,7 @@ find_in_dirs(const struct tmpl_env *env, const char *file)
 {
 	for (int i = 0; i < env->ndirs; i++) {
 		size_t n = strlen(env->dirs[i]) + strlen(file) + 2;
-		char *path = xrealloc(NULL, n, 1);
+		char *path = alloc_array(NULL, n, 1);
 
 		snprintf(path, n, "%s/%s", env->dirs[i], file);
 		if (is_file(path))
@@ -393,13 +369,13 @@ load_languages(struct tmpl_env *env, const char *path,
 				    df.tokens[0]);
 				goto fail;
 			}
-		env->languages = xrealloc(env->languages,
+		env->languages = alloc_array(env->languages,
 		    (size_t)env->nlanguages + 1, sizeof(*env->languages));
 		l = &env->languages[env->nlanguages++];
 		snprintf(l->code, sizeof(l->code), "%s", df.tokens[0]);
-		l->pattern = xstrndup(df.tokens[1], strlen(df.tokens[1]));
+		l->pattern = alloc_strndup(df.tokens[1], strlen(df.tokens[1]));
 		for (int i = 0; i < 12; i++)
-			l->months[i] = xstrndup(df.tokens[2 + i],
+			l->months[i] = alloc_strndup(df.tokens[2 + i],
 			    strlen(df.tokens[2 + i]));
 	}
 	if (n < 0)
@@ -425,16 +401,16 @@ tmpl_env_init(struct tmpl_env *env, const char *extra_dir,
 	timefmt_format_date(today, date);
 	env->today = jv_string(date);
 	if (extra_dir != NULL)
-		env->dirs[env->ndirs++] = xstrndup(extra_dir,
+		env->dirs[env->ndirs++] = alloc_strndup(extra_dir,
 		    strlen(extra_dir));
 	n = strlen(share) + sizeof("/letters");
-	path = xrealloc(NULL, n, 1);
+	path = alloc_array(NULL, n, 1);
 	snprintf(path, n, "%s/letters", share);
 	env->dirs[env->ndirs++] = path;
 
 	if (plan_path == NULL) {
 		n = strlen(share) + sizeof("/plan");
-		path = xrealloc(NULL, n, 1);
+		path = alloc_array(NULL, n, 1);
 		snprintf(path, n, "%s/plan", share);
 		env->plan = tmpl_plan_load(path, error);
 		free(path);
@@ -621,7 +597,7 @@ push_token(struct parser *p, enum tok_kind kind, const char *s, size_t len,
 {
 	if (p->ntoks == p->cap_toks) {
 		p->cap_toks = p->cap_toks ? 2 * p->cap_toks : 64;
-		p->toks = xrealloc(p->toks, (size_t)p->cap_toks,
+		p->toks = alloc_array(p->toks, (size_t)p->cap_toks,
 		    sizeof(*p->toks));
 	}
 	p->toks[p->ntoks++] = (struct token){kind, s, len, line};
@@ -818,7 +794,7 @@ add_node(struct nodes *list, enum node_kind kind)
 
 	if (list->n == list->cap) {
 		list->cap = list->cap ? 2 * list->cap : 8;
-		list->v = xrealloc(list->v, (size_t)list->cap,
+		list->v = alloc_array(list->v, (size_t)list->cap,
 		    sizeof(*list->v));
 	}
 	node = &list->v[list->n++];
@@ -835,11 +811,11 @@ add_expr(struct parser *p, const struct token *tok)
 
 	if (t->nexprs == t->cap_exprs) {
 		t->cap_exprs = t->cap_exprs ? 2 * t->cap_exprs : 32;
-		t->exprs = xrealloc(t->exprs, (size_t)t->cap_exprs,
+		t->exprs = alloc_array(t->exprs, (size_t)t->cap_exprs,
 		    sizeof(*t->exprs));
 	}
 	e = &t->exprs[t->nexprs];
-	e->text = xstrndup(tok->s, tok->len);
+	e->text = alloc_strndup(tok->s, tok->len);
 	e->file = p->name;
 	e->line = tok->line;
 	e->subset = jqsubset_parse(e->text, variable_names,
@@ -866,7 +842,7 @@ find_partial(const struct tmpl *t, const char *name)
 {
 	for (int i = 0; i < t->env->ndirs; i++) {
 		size_t n = strlen(t->env->dirs[i]) + strlen(name) + 16;
-		char *path = xrealloc(NULL, n, 1);
+		char *path = alloc_array(NULL, n, 1);
 
 		snprintf(path, n, "%s/_%s.%s.tmpl", t->env->dirs[i], name,
 		    t->language);
@@ -951,7 +927,7 @@ fold_constant(struct parser *p, const struct token *tok, struct nodes *out)
 	jv_free(v);
 	node = add_node(out, NODE_CONST);
 	node->len = text.len;
-	node->text = xstrndup(text.len > 0 ? text.data : "", text.len);
+	node->text = alloc_strndup(text.len > 0 ? text.data : "", text.len);
 	json_buf_free(&text);
 	return 1;
 }
@@ -975,7 +951,7 @@ parse_nodes(struct parser *p, int *i, struct nodes *out, int level,
 		switch (tok->kind) {
 		case TOK_TEXT:
 			node = add_node(out, NODE_TEXT);
-			node->text = xstrndup(tok->s, tok->len);
+			node->text = alloc_strndup(tok->s, tok->len);
 			node->len = tok->len;
 			break;
 		case TOK_VALUE:
@@ -1095,9 +1071,9 @@ parse_file(struct tmpl *t, const char *path, int depth, struct nodes *out,
 		return set_error(error, path, 0, "a NUL byte in a template"),
 		    -1;
 	}
-	t->files = xrealloc(t->files, (size_t)t->nfiles + 1,
+	t->files = alloc_array(t->files, (size_t)t->nfiles + 1,
 	    sizeof(*t->files));
-	t->files[t->nfiles] = xstrndup(path, strlen(path));
+	t->files[t->nfiles] = alloc_strndup(path, strlen(path));
 	p.name = base_name(t->files[t->nfiles++]);
 	rc = lex(&p);
 	if (rc == 0)
@@ -1290,7 +1266,7 @@ tmpl_load(const struct tmpl_env *env, const char *path, const char *language,
 	snprintf(t->language, sizeof(t->language), "%s", language);
 	t->language_value = jv_string(t->language);
 	t->spelling = find_language(env, language);
-	t->path = xstrndup(path, strlen(path));
+	t->path = alloc_strndup(path, strlen(path));
 	if (parse_file(t, path, 0, &t->nodes, error) != 0 ||
 	    compile(t, error) != 0) {
 		tmpl_free(t);
@@ -1440,7 +1416,7 @@ tmpl_letter_load(const struct tmpl_env *env, const char *name,
 			if (have)
 				continue;
 			n = strlen(env->dirs[d]) + strlen(de->d_name) + 2;
-			path = xrealloc(NULL, n, 1);
+			path = alloc_array(NULL, n, 1);
 			snprintf(path, n, "%s/%s", env->dirs[d], de->d_name);
 			if (!is_file(path)) {
 				free(path);
@@ -1453,7 +1429,7 @@ tmpl_letter_load(const struct tmpl_env *env, const char *name,
 				tmpl_letter_free(l);
 				return TMPL_INVALID;
 			}
-			l->variants = xrealloc(l->variants, (size_t)l->n + 1,
+			l->variants = alloc_array(l->variants, (size_t)l->n + 1,
 			    sizeof(*l->variants));
 			l->variants[l->n++] = t;
 		}
@@ -1523,13 +1499,13 @@ letter_fields(const struct tmpl_letter *l)
 			return NULL;
 		}
 	keys = jv_sort(keys, jv_copy(keys));
-	fields = xrealloc(NULL, (size_t)jv_array_length(jv_copy(keys)) + 1,
+	fields = alloc_array(NULL, (size_t)jv_array_length(jv_copy(keys)) + 1,
 	    sizeof(*fields));
 	jv_array_foreach(keys, i, key) {
 		const char *s = jv_string_value(key);
 
 		if (n == 0 || strcmp(fields[n - 1], s) != 0)
-			fields[n++] = xstrndup(s, strlen(s));
+			fields[n++] = alloc_strndup(s, strlen(s));
 		jv_free(key);
 	}
 	fields[n] = NULL;
@@ -1664,7 +1640,7 @@ add_seg(struct tmpl *t, const char *s, size_t len, bool value)
 	}
 	if (t->nsegs == t->cap_segs) {
 		t->cap_segs = t->cap_segs ? 2 * t->cap_segs : 64;
-		t->segs = xrealloc(t->segs, (size_t)t->cap_segs,
+		t->segs = alloc_array(t->segs, (size_t)t->cap_segs,
 		    sizeof(*t->segs));
 	}
 	t->segs[t->nsegs++] = (struct seg){t->bytes.len, len, value};
@@ -1827,7 +1803,7 @@ add_piece(struct tmpl *t, size_t off, size_t len, bool value)
 {
 	if (t->npieces == t->cap_pieces) {
 		t->cap_pieces = t->cap_pieces ? 2 * t->cap_pieces : 64;
-		t->pieces = xrealloc(t->pieces, (size_t)t->cap_pieces,
+		t->pieces = alloc_array(t->pieces, (size_t)t->cap_pieces,
 		    sizeof(*t->pieces));
 	}
 	t->pieces[t->npieces++] = (struct seg){off, len, value};
@@ -1838,7 +1814,7 @@ end_line(struct tmpl *t, int *first)
 {
 	if (t->nlines == t->cap_lines) {
 		t->cap_lines = t->cap_lines ? 2 * t->cap_lines : 64;
-		t->lines = xrealloc(t->lines, (size_t)t->cap_lines,
+		t->lines = alloc_array(t->lines, (size_t)t->cap_lines,
 		    sizeof(*t->lines));
 	}
 	t->lines[t->nlines++] = (struct line){*first, t->npieces - *first};
