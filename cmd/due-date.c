@@ -10,7 +10,7 @@
 #include "due.h"
 #include "record.h"
 
-static const char help[] =
+static const char help_usage[] =
 "usage: due-date [-h] [-i jsonl|csv] [-o jsonl|csv] [-m JQ] [--rejects FILE]\n"
 "                [--unbuffered] [--as-of DATETIME] [--tz ZONE]\n"
 "                [--calendar NAME|FILE] [--rules NAME|FILE] [--explain]\n"
@@ -32,6 +32,8 @@ static const char help_options[] =
 static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See due-date(1).\n";
+
+static const struct cli_help help = {help_usage, help_options, help_status};
 
 enum { OPT_EXPLAIN = CLI_COMMAND_OPTION, OPT_RULES };
 
@@ -65,9 +67,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	diag_init(argv[0]);
-	opts.cli.help = help;
-	opts.cli.help_options = help_options;
-	opts.cli.help_status = help_status;
+	opts.cli.help = &help;
 	opts.cli.has_calendar = true;
 	opts.cli.record.schema = schema;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {

@@ -15,7 +15,7 @@
 #include "record.h"
 #include "timefmt.h"
 
-static const char help[] =
+static const char help_usage[] =
 "usage: irr-sample [-h] [-i jsonl|csv] [-o jsonl|csv] [-m JQ] [--rejects FILE]\n"
 "                  [--unbuffered] [--tz ZONE] [--from DATE] [--to DATE]\n"
 "                  [--year YYYY] [--seed TEXT] [-S SIZE]\n"
@@ -44,6 +44,8 @@ static const char help_options[] =
 static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See irr-sample(1).\n";
+
+static const struct cli_help help = {help_usage, help_options, help_status};
 
 enum {
 	OPT_BUFFER_SIZE = 'S',
@@ -910,9 +912,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	diag_init(argv[0]);
-	opts.cli.help = help;
-	opts.cli.help_options = help_options;
-	opts.cli.help_status = help_status;
+	opts.cli.help = &help;
 	opts.buffer_size = DEFAULT_BUFFER_SIZE;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "S:", longopts)) !=
 	    -1) {

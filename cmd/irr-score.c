@@ -11,7 +11,7 @@
 #include "json.h"
 #include "record.h"
 
-static const char help[] =
+static const char help_usage[] =
 "usage: irr-score [-h] [-i jsonl|csv] [-o jsonl|csv] [-m JQ] [--rejects FILE]\n"
 "                 [--unbuffered] [FILE ...]\n"
 "\n"
@@ -25,6 +25,8 @@ static const char help_options[] = "";
 static const char help_status[] =
 "Exit status: 0 all records processed, 1 a line rejected or a record\n"
 "error, 2 usage, file or write error.  See irr-score(1).\n";
+
+static const struct cli_help help = {help_usage, help_options, help_status};
 
 /* What the command loads once and every record uses. */
 struct context {
@@ -161,9 +163,7 @@ main(int argc, char *argv[])
 	int status;
 
 	diag_init(argv[0]);
-	cli.help = help;
-	cli.help_options = help_options;
-	cli.help_status = help_status;
+	cli.help = &help;
 	if (cli_getopt(&cli, argc, argv, "", NULL) != -1)
 		cli_help_exit(&cli, EXIT_FATAL);
 	cli_finish(&cli);

@@ -18,7 +18,7 @@
 #include "timefmt.h"
 #include "tmpl.h"
 
-static const char help[] =
+static const char help_usage[] =
 "usage: letter-render [-h] -t NAME [-f text|html] [-l LANG]\n"
 "                     [--templates DIR] [--out-dir DIR [--name JQ] [--force]]\n"
 "                     [-i jsonl|csv] [-o jsonl|csv] [-m JQ] [--rejects FILE]\n"
@@ -48,6 +48,8 @@ static const char help_status[] =
 "Exit status: 0 every letter rendered, 1 a line rejected or a record\n"
 "error (a value the letter needs is missing), 2 usage, template, file or\n"
 "write error.  See letter-render(1) and umkit-template(5).\n";
+
+static const struct cli_help help = {help_usage, help_options, help_status};
 
 enum {
 	OPT_FORCE = CLI_COMMAND_OPTION,
@@ -92,7 +94,7 @@ struct context {
 	struct json_path member_language;
 	struct json_buf	 body, file;
 	struct json_buf	 result;	/* "letter" as JSON text */
-	const char	**fields;	/* of the record, read */
+	char		**fields;	/* of the record, read */
 };
 
 enum write_status { WRITE_OK, WRITE_EXISTS, WRITE_FAILED };
@@ -173,7 +175,7 @@ context_free(struct context *ctx)
 	json_buf_free(&ctx->body);
 	json_buf_free(&ctx->file);
 	json_buf_free(&ctx->result);
-	free(ctx->fields);
+	record_fields_free(ctx->fields);
 }
 
 static const char *const every_field[] = {"*", NULL};
@@ -187,17 +189,15 @@ static const char *const *
 read_fields(struct context *ctx)
 {
 	const char *const *letter = tmpl_letter_fields(ctx->letter);
-	size_t n = 0;
+	int n = 0, failed = 0;
 
 	if (letter == NULL || ctx->opts->out_dir != NULL)
 		return every_field;
-	while (letter[n] != NULL)
-		n++;
-	if ((ctx->fields = calloc(n + 2, sizeof(*ctx->fields))) == NULL)
+	for (; *letter != NULL; letter++)
+		failed |= record_fields_add(&ctx->fields, &n, *letter);
+	if (failed | record_fields_add(&ctx->fields, &n, "member.language"))
 		diag_fatal(EXIT_FATAL, "out of memory");
-	memcpy(ctx->fields, letter, n * sizeof(*letter));
-	ctx->fields[n] = "member.language";
-	return ctx->fields;
+	return (const char *const *)ctx->fields;
 }
 
 /*
@@ -493,9 +493,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	diag_init(argv[0]);
-	opts.cli.help = help;
-	opts.cli.help_options = help_options;
-	opts.cli.help_status = help_status;
+	opts.cli.help = &help;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "f:l:t:", longopts)) !=
 	    -1) {
 		switch (ch) {

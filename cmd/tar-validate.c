@@ -12,7 +12,7 @@
 #include "record.h"
 #include "tar.h"
 
-static const char help[] =
+static const char help_usage[] =
 "usage: tar-validate [-h] [-i jsonl|csv] [-o jsonl|csv] [-m JQ]\n"
 "                    [--rejects FILE] [--unbuffered] [--as-of DATETIME]\n"
 "                    [--tz ZONE] [--calendar NAME|FILE]\n"
@@ -35,6 +35,8 @@ static const char help_options[] =
 static const char help_status[] =
 "Exit status: 0 all records processed (valid or not), 1 a line rejected\n"
 "or a record error, 2 usage, file or write error.  See tar-validate(1).\n";
+
+static const struct cli_help help = {help_usage, help_options, help_status};
 
 enum { OPT_ONLY = CLI_COMMAND_OPTION, OPT_POLICY };
 
@@ -72,9 +74,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	diag_init(argv[0]);
-	opts.cli.help = help;
-	opts.cli.help_options = help_options;
-	opts.cli.help_status = help_status;
+	opts.cli.help = &help;
 	opts.cli.has_calendar = true;
 	opts.cli.record.schema = schema;
 	while ((ch = cli_getopt(&opts.cli, argc, argv, "", longopts)) != -1) {

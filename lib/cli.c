@@ -150,11 +150,11 @@ cli_help_exit(const struct cli *cli, int status)
 	FILE *fp = status == EXIT_OK && isatty(STDOUT_FILENO) ? stdout :
 	    stderr;
 
-	fprintf(fp, "%s\n%s%s", cli->help, shared_options_help,
-	    cli->help_options);
+	fprintf(fp, "%s\n%s%s", cli->help->usage, shared_options_help,
+	    cli->help->options);
 	fputs("  -h, --help             show this help\n"
 	    "      --version          show the version\n\n", fp);
-	fputs(cli->help_status, fp);
+	fputs(cli->help->status, fp);
 	exit(status);
 }
 

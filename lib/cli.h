@@ -12,12 +12,16 @@
 /* Long-only options of a command take values from here up. */
 #define CLI_COMMAND_OPTION	0x400
 
+/* --help: the usage, every command's options and the command's, status. */
+struct cli_help {
+	const char	*usage;		/* and what the command does */
+	const char	*options;	/* its own options, a line each */
+	const char	*status;	/* what its exit statuses mean */
+};
+
 struct cli {
 	/* Set by the command before parsing. */
-	/* --help: usage, then every command's options and these, status. */
-	const char	*help;		/* usage and what the command does */
-	const char	*help_options;	/* its own options, a line each */
-	const char	*help_status;	/* what its exit statuses mean */
+	const struct cli_help *help;
 	bool		 has_calendar;	/* takes --calendar */
 
 	/* The shared options, after cli_getopt and cli_finish. */
